@@ -1,0 +1,17 @@
+namespace Gateway.Cli;
+
+/// <summary>Process exit codes; documented in README.md and docs/configuration.md.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Finished normally, including a graceful stop on SIGTERM or Ctrl+C.</summary>
+    public const int Ok = 0;
+
+    /// <summary>A failure while running, such as a listener that cannot bind.</summary>
+    public const int Failure = 1;
+
+    /// <summary>A bad setting or command line; one line on stderr names the key and why.</summary>
+    public const int Configuration = 2;
+
+    /// <summary>The store cannot be used: newer schema, not a database, locked, or in use by another daemon.</summary>
+    public const int Store = 3;
+}

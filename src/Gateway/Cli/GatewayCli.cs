@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace Gateway.Cli;
+
+/// <summary>The `gateway` command line. With no command it runs the daemon.</summary>
+internal static class GatewayCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Document interchange gateway for the national document interconnection axis.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Subcommands.Add(RunCommand.Create());
+        root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
+        return root;
+    }
+
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        // Response files (@file) would swallow settings that start with '@'.
+        var parse = Create().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        // The host handles SIGTERM and Ctrl+C itself and drains gracefully; System.CommandLine's own
+        // handler would end the process after a fixed timeout instead.
+        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+}

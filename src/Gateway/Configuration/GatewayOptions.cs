@@ -1,0 +1,90 @@
+using System.Net;
+
+namespace Gateway.Configuration;
+
+/// <summary>
+/// Every setting of the daemon, read and validated once at start (see <see cref="OptionsReader"/>).
+/// Defaults and meanings are documented in docs/configuration.md; keep the two in step.
+/// </summary>
+internal sealed record GatewayOptions
+{
+    public required GrpcOptions Grpc { get; init; }
+    public required StoreOptions Store { get; init; }
+    public required LogOptions Log { get; init; }
+    public required LimitsOptions Limits { get; init; }
+    public required ShutdownOptions Shutdown { get; init; }
+}
+
+/// <summary>Where and how the gRPC listeners run.</summary>
+internal sealed record GrpcOptions
+{
+    /// <summary>The plaintext HTTP/2 (h2c) listener; null when disabled with an empty value.</summary>
+    public required IPEndPoint? Endpoint { get; init; }
+
+    /// <summary>The TLS listener; null unless <c>Grpc:Tls:Endpoint</c> is set.</summary>
+    public required TlsOptions? Tls { get; init; }
+
+    /// <summary>
+    /// Concurrent HTTP/2 streams per connection. Kestrel's default of 100 is too few for a busy
+    /// system that keeps an Exchange stream open beside many concurrent sends.
+    /// </summary>
+    public required int MaxStreamsPerConnection { get; init; }
+}
+
+/// <summary>The TLS listener: a certificate and its private key, both PEM files.</summary>
+internal sealed record TlsOptions(IPEndPoint Endpoint, string CertificateFile, string KeyFile);
+
+/// <summary>The embedded store.</summary>
+internal sealed record StoreOptions
+{
+    /// <summary>Directory holding gateway.db and the payload blobs; created when missing.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>How long a write waits for a lock held by another connection or process.</summary>
+    public required TimeSpan BusyTimeout { get; init; }
+}
+
+/// <summary>Log output.</summary>
+internal sealed record LogOptions
+{
+    public required LogFormat Format { get; init; }
+    public required Serilog.Events.LogEventLevel MinimumLevel { get; init; }
+
+    /// <summary>Rolling log file path, or null for console only.</summary>
+    public required string? FilePath { get; init; }
+
+    /// <summary>How many rolled files to keep.</summary>
+    public required int RetainedFileCount { get; init; }
+}
+
+internal enum LogFormat
+{
+    /// <summary>One readable line per event.</summary>
+    Text,
+
+    /// <summary>Compact JSON (CLEF), one object per line, for log shippers.</summary>
+    Json,
+}
+
+/// <summary>Size limits on incoming messages.</summary>
+internal sealed record LimitsOptions
+{
+    /// <summary>Largest payload accepted inline by Send; larger ones use Upload.</summary>
+    public required int InlinePayloadBytes { get; init; }
+
+    /// <summary>
+    /// Largest gRPC message the server accepts: the inline payload plus room for a header with
+    /// 10,000 recipients and its signature.
+    /// </summary>
+    public int MaxReceiveMessageBytes => InlinePayloadBytes + HeaderAllowanceBytes;
+
+    /// <summary>Room above the inline payload for the signed header.</summary>
+    public const int HeaderAllowanceBytes = 2 * 1024 * 1024;
+}
+
+/// <summary>Graceful shutdown.</summary>
+internal sealed record ShutdownOptions
+{
+    /// <summary>How long in-flight calls may run after SIGTERM before they are aborted.</summary>
+    public required TimeSpan GracePeriod { get; init; }
+}

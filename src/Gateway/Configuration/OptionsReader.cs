@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
+using Serilog.Events;
+
+namespace Gateway.Configuration;
+
+/// <summary>
+/// Builds <see cref="GatewayOptions"/> from configuration and validates it, failing on the first bad
+/// value with a <see cref="ConfigurationException"/>. Unknown keys in the gateway's own sections are
+/// refused too, so a misspelt setting is not silently ignored.
+/// </summary>
+internal static class OptionsReader
+{
+    /// <summary>Every key the gateway reads, with its default. docs/configuration.md lists the same.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Grpc:Endpoint"] = "127.0.0.1:7400",
+        ["Grpc:MaxStreamsPerConnection"] = "1000",
+        ["Grpc:Tls:Endpoint"] = "",
+        ["Grpc:Tls:CertificateFile"] = "",
+        ["Grpc:Tls:KeyFile"] = "",
+        ["Store:DataDirectory"] = "./data",
+        ["Store:BusyTimeout"] = "5s",
+        ["Log:Format"] = "text",
+        ["Log:MinimumLevel"] = "information",
+        ["Log:File"] = "",
+        ["Log:RetainedFiles"] = "14",
+        ["Limits:InlinePayloadBytes"] = "4MiB",
+        ["Shutdown:GracePeriod"] = "30s",
+    };
+
+    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown"];
+
+    public static GatewayOptions Read(IConfiguration configuration)
+    {
+        RefuseUnknownKeys(configuration);
+        var reader = new SettingsReader(configuration);
+        var options = new GatewayOptions
+        {
+            Grpc = ReadGrpc(reader),
+            Store = new StoreOptions
+            {
+                DataDirectory = ReadDirectory(reader, "Store:DataDirectory"),
+                BusyTimeout = reader.Duration("Store:BusyTimeout", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
+            },
+            Log = new LogOptions
+            {
+                Format = reader.Enum("Log:Format", LogFormat.Text),
+                MinimumLevel = reader.Enum("Log:MinimumLevel", LogEventLevel.Information),
+                FilePath = NullIfEmpty(reader.String("Log:File", "")),
+                RetainedFileCount = reader.Int("Log:RetainedFiles", 14, 1, 10_000),
+            },
+            Limits = new LimitsOptions
+            {
+                InlinePayloadBytes = (int)reader.ByteSize("Limits:InlinePayloadBytes", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+            },
+            Shutdown = new ShutdownOptions
+            {
+                GracePeriod = reader.Duration("Shutdown:GracePeriod", TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromHours(1)),
+            },
+        };
+        return options;
+    }
+
+    private static GrpcOptions ReadGrpc(SettingsReader reader)
+    {
+        var endpoint = reader.Endpoint("Grpc:Endpoint", Defaults["Grpc:Endpoint"]);
+        var tls = ReadTls(reader);
+        if (endpoint is null && tls is null)
+            throw new ConfigurationException("Grpc:Endpoint", "is empty and Grpc:Tls:Endpoint is not set, so the gateway would have no listener");
+
+        return new GrpcOptions
+        {
+            Endpoint = endpoint,
+            Tls = tls,
+            MaxStreamsPerConnection = reader.Int("Grpc:MaxStreamsPerConnection", 1000, 1, 100_000),
+        };
+    }
+
+    private static TlsOptions? ReadTls(SettingsReader reader)
+    {
+        var endpoint = reader.Endpoint("Grpc:Tls:Endpoint", "");
+        if (endpoint is null)
+            return null;
+
+        var certificateFile = RequireFile(reader, "Grpc:Tls:CertificateFile");
+        var keyFile = RequireFile(reader, "Grpc:Tls:KeyFile");
+        try
+        {
+            // Loaded here so a bad pair stops the start with a message, not the first handshake.
+            using var certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+            if (!certificate.HasPrivateKey)
+                throw new ConfigurationException("Grpc:Tls:KeyFile", $"'{keyFile}' holds no private key for the certificate");
+        }
+        catch (CryptographicException ex)
+        {
+            throw new ConfigurationException("Grpc:Tls:CertificateFile",
+                $"cannot load '{certificateFile}' with key '{keyFile}': {ex.Message.TrimEnd('.')}");
+        }
+
+        return new TlsOptions(endpoint, certificateFile, keyFile);
+    }
+
+    private static string RequireFile(SettingsReader reader, string key)
+    {
+        var path = reader.String(key, "").Trim();
+        if (path.Length == 0)
+            throw new ConfigurationException(key, "is required when Grpc:Tls:Endpoint is set");
+        if (!File.Exists(path))
+            throw new ConfigurationException(key, $"file '{path}' does not exist");
+        return Path.GetFullPath(path);
+    }
+
+    private static string ReadDirectory(SettingsReader reader, string key)
+    {
+        var path = reader.String(key, Defaults[key]).Trim();
+        if (path.Length == 0)
+            throw new ConfigurationException(key, "must not be empty");
+        if (File.Exists(path))
+            throw new ConfigurationException(key, $"'{path}' is a file, not a directory");
+        return Path.GetFullPath(path);
+    }
+
+    private static void RefuseUnknownKeys(IConfiguration configuration)
+    {
+        foreach (var section in OwnSections)
+        {
+            foreach (var pair in configuration.GetSection(section).AsEnumerable())
+            {
+                // Section nodes (Grpc, Grpc:Tls) carry no value of their own.
+                if (pair.Value is null || Defaults.ContainsKey(pair.Key))
+                    continue;
+                var known = string.Join(", ", Defaults.Keys.Where(k => k.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase)));
+                throw new ConfigurationException(pair.Key, $"is not a setting (known in {section}: {known})");
+            }
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,65 @@
+using System.Reflection;
+using Gateway.Configuration;
+using Gateway.Store.Sqlite;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Orders the daemon's life: Kestrel listens first (health NOT_SERVING), then the store opens and
+/// migrates (health SERVING); on SIGTERM health turns NOT_SERVING while Kestrel drains in-flight calls
+/// within the grace period, and the store is checkpointed and closed last.
+/// </summary>
+internal sealed class DaemonLifecycle(
+    ServingState state,
+    SqliteStore store,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    GatewayOptions options,
+    ILogger<DaemonLifecycle> logger) : IHostedLifecycleService
+{
+    private CancellationTokenRegistration _stopping;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var version = typeof(DaemonLifecycle).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        HostLog.Starting(logger, version, options.Store.DataDirectory);
+        _stopping = lifetime.ApplicationStopping.Register(() =>
+        {
+            state.MarkDraining();
+            HostLog.Draining(logger, options.Shutdown.GracePeriod.TotalSeconds);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs after Kestrel is listening, so health can answer NOT_SERVING while the store opens.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            HostLog.Listening(logger, address);
+
+        store.Open();
+        state.MarkServing();
+        HostLog.Serving(logger);
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs after Kestrel has drained: nothing uses the store any more.</summary>
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Dispose();
+        store.Dispose();
+        HostLog.Stopped(logger);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,64 @@
+using Gateway.Admin;
+using Gateway.Configuration;
+using Gateway.Exchange;
+using Gateway.Peering;
+using Gateway.Store.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Gateway.Hosting;
+
+/// <summary>The daemon's services and the gRPC endpoints they serve.</summary>
+internal static class GatewayServices
+{
+    /// <summary>Health service names that follow the daemon's serving state ("" is the whole server).</summary>
+    public static readonly string[] HealthServiceNames =
+    [
+        "",
+        Protocol.V1.DocumentExchange.Descriptor.FullName,
+        Protocol.V1.GatewayPeering.Descriptor.FullName,
+        Protocol.V1.Admin.Descriptor.FullName,
+    ];
+
+    public static void Add(IServiceCollection services, GatewayOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(options.Store);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ServingState>();
+        services.AddSingleton<SqliteStore>();
+        services.AddHostedService<DaemonLifecycle>();
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.Limits.MaxReceiveMessageBytes;
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+
+        services.AddGrpcHealthChecks(health =>
+            {
+                health.Services.Clear();
+                foreach (var name in HealthServiceNames)
+                    health.Services.Map(name, check => check.Tags.Contains(ServingHealthCheck.Tag));
+            })
+            .AddCheck<ServingHealthCheck>("serving", tags: [ServingHealthCheck.Tag]);
+
+        // Watch streams learn of a change within a second; Check always computes afresh.
+        services.Configure<HealthCheckPublisherOptions>(publisher =>
+        {
+            publisher.Delay = TimeSpan.Zero;
+            publisher.Period = TimeSpan.FromSeconds(1);
+        });
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGrpcService<DocumentExchangeService>();
+        app.MapGrpcService<GatewayPeeringService>();
+        app.MapGrpcService<AdminService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+    }
+}
