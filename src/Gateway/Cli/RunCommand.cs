@@ -29,6 +29,7 @@ internal static class RunCommand
         Microsoft.Extensions.Configuration.IConfigurationRoot configuration;
         try
         {
+            SettingTokens.Check(settings);
             configuration = ConfigurationSources.Build(settings);
             options = OptionsReader.Read(configuration);
         }
@@ -52,6 +53,11 @@ internal static class RunCommand
         catch (StoreException ex)
         {
             return Fail(ExitCodes.Store, "store error", ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM arrived while starting: nothing was accepted yet, so this is a clean stop.
+            return ExitCodes.Ok;
         }
         catch (IOException ex)
         {

@@ -93,7 +93,7 @@ internal static class OptionsReader
             if (!certificate.HasPrivateKey)
                 throw new ConfigurationException("Grpc:Tls:KeyFile", $"'{keyFile}' holds no private key for the certificate");
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             throw new ConfigurationException("Grpc:Tls:CertificateFile",
                 $"cannot load '{certificateFile}' with key '{keyFile}': {ex.Message.TrimEnd('.')}");

@@ -46,9 +46,11 @@ internal static class SettingParsers
     /// <summary>A duration: 250ms, 30s, 5m, 2h, or a TimeSpan such as 00:00:30.</summary>
     public static string? TryDuration(string text, out TimeSpan value)
     {
-        value = default;
+        if (TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out value))
+            return null;
+
         var (number, unit) = SplitUnit(text);
-        if (unit.Length > 0 && double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
             TimeSpan? parsed = unit switch
             {
@@ -63,10 +65,6 @@ internal static class SettingParsers
                 value = ok;
                 return null;
             }
-        }
-        else if (TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out value))
-        {
-            return null;
         }
 
         return $"'{text}' is not a duration (for example 500ms, 30s, 5m or 00:00:30)";

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Gateway.Configuration;
 using Gateway.Store.Sqlite;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +20,7 @@ internal sealed class DaemonLifecycle(
     SqliteStore store,
     IServer server,
     IHostApplicationLifetime lifetime,
+    HealthServiceImpl health,
     GatewayOptions options,
     ILogger<DaemonLifecycle> logger) : IHostedLifecycleService
 {
@@ -39,15 +42,20 @@ internal sealed class DaemonLifecycle(
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Runs after Kestrel is listening, so health can answer NOT_SERVING while the store opens.</summary>
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
             HostLog.Listening(logger, address);
 
-        store.Open();
+        // Opening may wait on another process's lock for up to Store:BusyTimeout; off the caller's
+        // thread, so whoever started the host is not held while health answers NOT_SERVING.
+        await Task.Run(store.Open, cancellationToken);
         state.MarkServing();
+        // Watch streams read the statuses the health publisher last wrote, up to a second old; tell
+        // them now rather than leave a NOT_SERVING from before the store opened.
+        foreach (var name in GatewayServices.HealthServiceNames)
+            health.SetStatus(name, HealthCheckResponse.Types.ServingStatus.Serving);
         HostLog.Serving(logger);
-        return Task.CompletedTask;
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,90 @@
+using Gateway.Protocol.V1;
+using Gateway.Tests.Support;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Gateway.Tests.Hosting;
+
+/// <summary>
+/// Services that are part of the contract but not built yet answer every call with UNIMPLEMENTED,
+/// the status gRPC clients know how to handle, and never pretend to work.
+/// </summary>
+public sealed class UnimplementedTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private TestGateway? _gateway;
+
+    private GrpcChannel Channel => _gateway!.Channel;
+
+    private static DateTime Deadline => DateTime.UtcNow.AddSeconds(15);
+
+    public async ValueTask InitializeAsync() => _gateway = await TestGateway.StartAsync(_dir.Combine("data"));
+
+    private static async Task AssertUnimplemented(Func<Task> call)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(call);
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+    }
+
+    [Fact]
+    public Task Send_NotBuilt_FailsWithUnimplemented() =>
+        AssertUnimplemented(async () => await new DocumentExchange.DocumentExchangeClient(Channel).SendAsync(new SendRequest(), deadline: Deadline));
+
+    [Fact]
+    public Task GetTrace_NotBuilt_FailsWithUnimplemented() =>
+        AssertUnimplemented(async () => await new DocumentExchange.DocumentExchangeClient(Channel).GetTraceAsync(new GetTraceRequest { DocumentId = "x" }, deadline: Deadline));
+
+    [Fact]
+    public Task Upload_NotBuilt_FailsWithUnimplemented() =>
+        AssertUnimplemented(async () =>
+        {
+            using var call = new DocumentExchange.DocumentExchangeClient(Channel).Upload(deadline: Deadline);
+            await call.RequestStream.WriteAsync(new UploadRequest { Chunk = Google.Protobuf.ByteString.CopyFromUtf8("x") });
+            await call.RequestStream.CompleteAsync();
+            await call;
+        });
+
+    [Fact]
+    public Task Exchange_NotBuilt_FailsWithUnimplemented() =>
+        AssertUnimplemented(async () =>
+        {
+            using var call = new DocumentExchange.DocumentExchangeClient(Channel).Exchange(deadline: Deadline);
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+
+    [Fact]
+    public Task Fetch_NotBuilt_FailsWithUnimplemented() =>
+        AssertUnimplemented(async () =>
+        {
+            using var call = new DocumentExchange.DocumentExchangeClient(Channel).Fetch(new FetchRequest { FetchHandle = "x" }, deadline: Deadline);
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+
+    [Fact]
+    public Task Forward_NotBuilt_FailsWithUnimplemented() =>
+        AssertUnimplemented(async () =>
+        {
+            using var call = new GatewayPeering.GatewayPeeringClient(Channel).Forward(deadline: Deadline);
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+
+    [Fact]
+    public Task ListOrganizations_NotBuilt_FailsWithUnimplemented() =>
+        AssertUnimplemented(async () => await new Protocol.V1.Admin.AdminClient(Channel).ListOrganizationsAsync(new ListOrganizationsRequest(), deadline: Deadline));
+
+    [Fact]
+    public Task UnknownMethod_FailsWithUnimplemented()
+    {
+        var method = new Method<SendRequest, SendResponse>(MethodType.Unary, "axis.v1.DocumentExchange", "NoSuchMethod",
+            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), SendRequest.Parser.ParseFrom),
+            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), SendResponse.Parser.ParseFrom));
+        return AssertUnimplemented(async () => await Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(deadline: Deadline), new SendRequest()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null)
+            await _gateway.DisposeAsync();
+        _dir.Dispose();
+    }
+}

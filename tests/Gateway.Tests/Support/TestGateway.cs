@@ -1,0 +1,67 @@
+using Gateway.Configuration;
+using Gateway.Hosting;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// The real daemon application on real Kestrel, listening on a free loopback port, in this process.
+/// </summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestGateway(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    internal IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a gateway with the given settings on top of test defaults (h2c on port 0).</summary>
+    public static async Task<TestGateway> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, bool waitForServing = true)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Grpc:Endpoint"] = "127.0.0.1:0",
+            ["Store:DataDirectory"] = dataDirectory,
+            ["Log:MinimumLevel"] = "warning",
+            ["Shutdown:GracePeriod"] = "5s",
+        };
+        foreach (var pair in settings ?? new Dictionary<string, string?>())
+            all[pair.Key] = pair.Value;
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        var options = OptionsReader.Read(configuration);
+        var app = GatewayApp.Build(options, configuration);
+
+        var start = app.StartAsync();
+        if (waitForServing)
+            await start.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new TestGateway(app, new Uri(addresses.First()));
+    }
+
+    /// <summary>Addresses Kestrel listens on (h2c first, then TLS when configured).</summary>
+    public IReadOnlyList<Uri> Addresses =>
+        [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a))];
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await _app.DisposeAsync();
+    }
+}

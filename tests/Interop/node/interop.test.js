@@ -1,0 +1,118 @@
+'use strict';
+// Interop tests of the gateway's gRPC contract with @grpc/grpc-js, for node's built-in test runner.
+//
+// Driven by environment variables:
+//   GATEWAY_H2C      host:port of the clear-text HTTP/2 endpoint (its cases are skipped when unset)
+//   GATEWAY_TLS      host:port of the TLS endpoint (its cases are skipped when unset)
+//   GATEWAY_CA       PEM file of the CA that issued the TLS endpoint's certificate (needed with GATEWAY_TLS)
+//   GATEWAY_TLS_SERVER_NAME  optional name to verify in the server certificate instead of the host
+//   GATEWAY_TIMEOUT  deadline of every call in seconds (default 10)
+//
+// Run with:  node --test --test-reporter=tap interop.test.js     (from this folder, after npm ci)
+
+const { describe, it, before, after } = require('node:test');
+const client = require('./client.js');
+
+const { grpc, statusName } = client;
+const TIMEOUT_MS = process.env.GATEWAY_TIMEOUT
+  ? Math.round(Number(process.env.GATEWAY_TIMEOUT) * 1000)
+  : client.DEFAULT_TIMEOUT_MS;
+
+function fail(transport, message) {
+  throw new Error(`[${transport}] ${message}`);
+}
+
+/** Asserts that `promise` rejects with gRPC status `expected` (a number). */
+async function expectStatus(transport, what, promise, expected = grpc.status.UNIMPLEMENTED) {
+  let result;
+  try {
+    result = await promise;
+  } catch (err) {
+    if (err.code !== expected) {
+      fail(transport, `${what}: expected status ${statusName(expected)}, got ${statusName(err.code)}: ${JSON.stringify(err.details)}`);
+    }
+    return;
+  }
+  fail(transport, `${what}: expected status ${statusName(expected)}, but the call succeeded and returned ${JSON.stringify(result)}`);
+}
+
+async function expectServing(transport, conn, service) {
+  let status;
+  try {
+    status = await client.checkHealth(conn, service, TIMEOUT_MS);
+  } catch (err) {
+    status = `error ${statusName(err.code)}: ${JSON.stringify(err.details)}`;
+  }
+  if (status !== 'SERVING') {
+    fail(transport, `Health/Check service=${JSON.stringify(service)}: expected SERVING, got ${status}`);
+  }
+}
+
+function interopCases(transport, open) {
+  // `open` returns a connection, or a string saying why the transport's cases are skipped.
+  const opened = open();
+  const skip = typeof opened === 'string' ? opened : false;
+  const conn = skip ? null : opened;
+
+  describe(transport, () => {
+    after(() => { if (conn) conn.close(); });
+
+    it(`${transport} health_check_overall_serving`, { skip }, async () => {
+      await expectServing(transport, conn, client.HEALTH_SERVICE_OVERALL);
+    });
+
+    it(`${transport} health_check_document_exchange_serving`, { skip }, async () => {
+      await expectServing(transport, conn, client.HEALTH_SERVICE_EXCHANGE);
+    });
+
+    it(`${transport} health_watch_first_message_serving`, { skip }, async () => {
+      let outcome;
+      try {
+        outcome = await client.watchFirstStatus(conn, client.HEALTH_SERVICE_OVERALL, TIMEOUT_MS);
+      } catch (err) {
+        fail(transport, `Health/Watch service="": expected a first message SERVING, got error ${statusName(err.code)}: ${JSON.stringify(err.details)}`);
+      }
+      if (outcome.first !== 'SERVING') {
+        fail(transport, `Health/Watch service="": expected first message SERVING, got ${outcome.first === null ? `end of stream before any message (${statusName(outcome.endCode)})` : outcome.first}`);
+      }
+      if (outcome.endCode !== grpc.status.CANCELLED) {
+        fail(transport, `Health/Watch after cancel: expected the call to end ${statusName(grpc.status.CANCELLED)}, got ${statusName(outcome.endCode)}`);
+      }
+    });
+
+    it(`${transport} get_trace_unimplemented`, { skip }, async () => {
+      const call = new Promise((resolve, reject) => {
+        conn.exchange.GetTrace({ document_id: '00000000-0000-0000-0000-000000000000' },
+          { deadline: Date.now() + TIMEOUT_MS }, (err, response) => (err ? reject(err) : resolve(response)));
+      });
+      await expectStatus(transport, 'DocumentExchange/GetTrace', call);
+    });
+
+    it(`${transport} send_empty_request_unimplemented`, { skip }, async () => {
+      const call = new Promise((resolve, reject) => {
+        conn.exchange.Send({}, { deadline: Date.now() + TIMEOUT_MS },
+          (err, response) => (err ? reject(err) : resolve(response)));
+      });
+      await expectStatus(transport, 'DocumentExchange/Send with an empty request', call);
+    });
+
+    it(`${transport} unknown_method_unimplemented`, { skip }, async () => {
+      await expectStatus(transport, '/axis.v1.DocumentExchange/NoSuchMethod (generic unary call)',
+        client.callRaw(conn, '/axis.v1.DocumentExchange/NoSuchMethod', Buffer.alloc(0), TIMEOUT_MS));
+    });
+  });
+}
+
+interopCases('h2c', () => {
+  const address = process.env.GATEWAY_H2C;
+  if (!address) return 'GATEWAY_H2C is not set';
+  return client.connect(address);
+});
+
+interopCases('tls', () => {
+  const address = process.env.GATEWAY_TLS;
+  const ca = process.env.GATEWAY_CA;
+  if (!address) return 'GATEWAY_TLS is not set';
+  if (!ca) return 'GATEWAY_CA is not set (needed with GATEWAY_TLS)';
+  return client.connect(address, { ca, serverName: process.env.GATEWAY_TLS_SERVER_NAME || null });
+});

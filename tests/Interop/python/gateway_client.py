@@ -1,0 +1,161 @@
+"""A minimal Python client for the document axis gateway, built only on Debian's python3-grpcio and
+python3-protobuf and on stubs generated from the repository's proto/ tree (see generate.sh).
+
+Integrators may copy it as a starting point. It shows how to open a channel to the gateway in clear
+text (h2c) or over TLS, how to ask the standard health service, and how to call a method by its
+name without generated stubs.
+
+Run as a script it is also a small command-line tool:
+
+    /usr/bin/python3 gateway_client.py check 127.0.0.1:7400 [--ca ca.pem] [--service NAME]
+    /usr/bin/python3 gateway_client.py wait  127.0.0.1:7400 [--ca ca.pem] [--timeout 30]
+
+`check` prints the serving status and exits 0 only when it is SERVING; `wait` polls until the
+gateway answers SERVING, or exits 1 after the timeout.
+"""
+
+import argparse
+import os
+import sys
+import time
+
+# The generated modules live in gen/ beside this file unless GATEWAY_PY_GEN says otherwise.
+GEN_DIR = os.environ.get("GATEWAY_PY_GEN") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen")
+if GEN_DIR not in sys.path:
+    sys.path.insert(0, GEN_DIR)
+
+import grpc  # noqa: E402  (Debian: python3-grpcio)
+
+try:
+    import health_pb2  # noqa: E402
+    import health_pb2_grpc  # noqa: E402
+    from axis.v1 import exchange_pb2  # noqa: E402
+    from axis.v1 import exchange_pb2_grpc  # noqa: E402
+except ImportError as exc:  # pragma: no cover - only when the stubs were not generated
+    raise ImportError(
+        f"generated stubs not found in {GEN_DIR} ({exc}); run tests/Interop/python/generate.sh first"
+    ) from exc
+
+# Every call made here carries a deadline; this is the default, in seconds.
+DEFAULT_TIMEOUT = 10.0
+
+HEALTH_SERVICE_OVERALL = ""
+HEALTH_SERVICE_EXCHANGE = "axis.v1.DocumentExchange"
+
+
+def open_channel(address, ca_file=None, server_name=None):
+    """Opens a channel to `address` ("host:port").
+
+    Without `ca_file` the channel speaks HTTP/2 in clear text (h2c). With it, the channel uses TLS and
+    trusts only the CA certificates in that PEM file; the server's certificate must name the host of
+    `address` (a DNS name or an IP address in its subjectAltName), or `server_name` when given.
+    """
+    if ca_file is None:
+        return grpc.insecure_channel(address)
+    with open(ca_file, "rb") as f:
+        roots = f.read()
+    credentials = grpc.ssl_channel_credentials(root_certificates=roots)
+    options = []
+    if server_name:
+        options.append(("grpc.ssl_target_name_override", server_name))
+    return grpc.secure_channel(address, credentials, options=options)
+
+
+def health_stub(channel):
+    return health_pb2_grpc.HealthStub(channel)
+
+
+def exchange_stub(channel):
+    return exchange_pb2_grpc.DocumentExchangeStub(channel)
+
+
+def status_name(value):
+    """The name of a grpc.health.v1 ServingStatus number, e.g. 1 -> "SERVING"."""
+    try:
+        return health_pb2.HealthCheckResponse.ServingStatus.Name(value)
+    except ValueError:
+        return f"<unknown status {value}>"
+
+
+def check_health(channel, service=HEALTH_SERVICE_OVERALL, timeout=DEFAULT_TIMEOUT):
+    """Health/Check for `service`; returns the status name (raises grpc.RpcError on failure)."""
+    response = health_stub(channel).Check(health_pb2.HealthCheckRequest(service=service), timeout=timeout)
+    return status_name(response.status)
+
+
+def watch_first_status(channel, service=HEALTH_SERVICE_OVERALL, timeout=DEFAULT_TIMEOUT):
+    """Opens Health/Watch, reads the first message, then cancels the stream.
+
+    Returns (first status name, status code the stream ended with after the cancel).
+    """
+    call = health_stub(channel).Watch(health_pb2.HealthCheckRequest(service=service), timeout=timeout)
+    try:
+        first = next(call)
+    except StopIteration:
+        call.cancel()
+        return None, call.code()
+    call.cancel()
+    # After a cancel the iterator ends with an RpcError whose code is CANCELLED.
+    try:
+        for _ in call:
+            pass
+    except grpc.RpcError:
+        pass
+    return status_name(first.status), call.code()
+
+
+def call_raw(channel, method, request=b"", timeout=DEFAULT_TIMEOUT):
+    """Calls unary `method` ("/package.Service/Method") with raw request bytes; returns raw bytes.
+
+    Useful for methods the generated stubs do not know.
+    """
+    invoke = channel.unary_unary(method)  # no serializers: bytes in, bytes out
+    return invoke(request, timeout=timeout)
+
+
+def wait_until_serving(address, ca_file=None, timeout=30.0, service=HEALTH_SERVICE_OVERALL, server_name=None):
+    """Polls Health/Check until it answers SERVING. Returns (True, last) or (False, last) at the
+    timeout, where `last` describes the last answer or error."""
+    deadline = time.monotonic() + timeout
+    last = "no answer yet"
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False, last
+        with open_channel(address, ca_file, server_name) as channel:
+            try:
+                last = check_health(channel, service, timeout=min(2.0, remaining))
+                if last == "SERVING":
+                    return True, last
+            except grpc.RpcError as err:
+                last = f"{err.code().name}: {err.details()}"
+        time.sleep(min(0.25, max(0.0, deadline - time.monotonic())))
+
+
+def _main(argv):
+    parser = argparse.ArgumentParser(description="Ask the gateway's grpc.health.v1 service.")
+    parser.add_argument("command", choices=["check", "wait"])
+    parser.add_argument("address", help="host:port of the gateway's gRPC endpoint")
+    parser.add_argument("--ca", help="PEM file of the CA to trust; enables TLS")
+    parser.add_argument("--server-name", help="name to verify in the server certificate (TLS only)")
+    parser.add_argument("--service", default=HEALTH_SERVICE_OVERALL, help='service to ask about (default "")')
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds")
+    args = parser.parse_args(argv)
+
+    if args.command == "wait":
+        ok, last = wait_until_serving(args.address, args.ca, args.timeout, args.service, args.server_name)
+        print(f"{args.address}: {last}")
+        return 0 if ok else 1
+
+    with open_channel(args.address, args.ca, args.server_name) as channel:
+        try:
+            status = check_health(channel, args.service, timeout=args.timeout)
+        except grpc.RpcError as err:
+            print(f"{args.address}: {err.code().name}: {err.details()}")
+            return 1
+    print(f"{args.address}: {status}")
+    return 0 if status == "SERVING" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
