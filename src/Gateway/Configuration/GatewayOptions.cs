@@ -42,6 +42,9 @@ internal sealed record StoreOptions
 
     /// <summary>How long a write waits for a lock held by another connection or process.</summary>
     public required TimeSpan BusyTimeout { get; init; }
+
+    /// <summary>How often the store maintenance job runs (see Jobs/StoreMaintenanceJob.cs).</summary>
+    public required TimeSpan MaintenanceInterval { get; init; }
 }
 
 /// <summary>Log output.</summary>

@@ -22,6 +22,7 @@ internal static class OptionsReader
         ["Grpc:Tls:KeyFile"] = "",
         ["Store:DataDirectory"] = "./data",
         ["Store:BusyTimeout"] = "5s",
+        ["Store:MaintenanceInterval"] = "1h",
         ["Log:Format"] = "text",
         ["Log:MinimumLevel"] = "information",
         ["Log:File"] = "",
@@ -43,6 +44,7 @@ internal static class OptionsReader
             {
                 DataDirectory = ReadDirectory(reader, "Store:DataDirectory"),
                 BusyTimeout = reader.Duration("Store:BusyTimeout", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
+                MaintenanceInterval = reader.Duration("Store:MaintenanceInterval", TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
             },
             Log = new LogOptions
             {

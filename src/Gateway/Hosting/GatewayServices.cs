@@ -1,6 +1,7 @@
 using Gateway.Admin;
 using Gateway.Configuration;
 using Gateway.Exchange;
+using Gateway.Jobs;
 using Gateway.Peering;
 using Gateway.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,7 @@ internal static class GatewayServices
         services.AddSingleton<ServingState>();
         services.AddSingleton<SqliteStore>();
         services.AddHostedService<DaemonLifecycle>();
+        JobsSetup.Add(services, options, TimeProvider.System);
 
         services.AddGrpc(grpc =>
         {

@@ -25,6 +25,7 @@ public sealed class OptionsReaderTests
         Assert.Equal(1000, options.Grpc.MaxStreamsPerConnection);
         Assert.Equal(Path.GetFullPath("./data"), options.Store.DataDirectory);
         Assert.Equal(TimeSpan.FromSeconds(5), options.Store.BusyTimeout);
+        Assert.Equal(TimeSpan.FromHours(1), options.Store.MaintenanceInterval);
         Assert.Equal(LogFormat.Text, options.Log.Format);
         Assert.Null(options.Log.FilePath);
         Assert.Equal(4 * 1024 * 1024, options.Limits.InlinePayloadBytes);
@@ -77,6 +78,7 @@ public sealed class OptionsReaderTests
     [InlineData("Shutdown:GracePeriod", "ten seconds", "is not a duration")]
     [InlineData("Shutdown:GracePeriod", "2h", "is outside")]
     [InlineData("Store:BusyTimeout", "-1s", "is not a duration")]
+    [InlineData("Store:MaintenanceInterval", "10s", "is outside")]
     [InlineData("Limits:InlinePayloadBytes", "4MB", "is not a size")]
     [InlineData("Limits:InlinePayloadBytes", "100", "is outside")]
     [InlineData("Limits:InlinePayloadBytes", "1GiB", "is outside")]

@@ -12,7 +12,7 @@ public sealed class SqliteStoreTests : IDisposable
     private readonly TempDirectory _dir = new();
 
     private SqliteStore NewStore(TimeSpan? busyTimeout = null) => new(
-        new StoreOptions { DataDirectory = _dir.Combine("data"), BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(5) },
+        new StoreOptions { DataDirectory = _dir.Combine("data"), BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(5), MaintenanceInterval = TimeSpan.FromHours(1) },
         TimeProvider.System,
         NullLogger<SqliteStore>.Instance);
 
