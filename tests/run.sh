@@ -5,6 +5,7 @@
 #   3. runs every .NET test project (xUnit v3 on Microsoft.Testing.Platform);
 #   4. runs the interop tests: Python (Debian python3-grpcio) and Node (@grpc/grpc-js) clients
 #      against the real daemon over h2c and TLS.
+# Also checks formatting against .editorconfig (dotnet format --verify-no-changes).
 # The last line is the sum over every runner: "N passed, N failed, N skipped". The exit code is
 # non-zero when anything failed, including the install or the build.
 set -uo pipefail
@@ -54,6 +55,14 @@ if ! dotnet build Gateway.sln -c Release -nologo -clp:NoSummary -v:minimal > "$o
 fi
 grep -E "warning" "$out/build.log" | grep -v "NU1603" | sort -u | head -20
 echo "build succeeded"
+
+step "Checking formatting (dotnet format --verify-no-changes)"
+if dotnet format Gateway.sln --verify-no-changes --no-restore > "$out/format.log" 2>&1; then
+  echo "formatting matches .editorconfig"
+else
+  head -30 "$out/format.log"
+  broken+=("format")
+fi
 
 step ".NET tests"
 # A global bound so a hung test cannot hold CI; every test also bounds its own awaits.
