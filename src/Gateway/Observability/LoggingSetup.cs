@@ -23,6 +23,7 @@ internal static class LoggingSetup
             // Framework chatter stays out unless something goes wrong; the gateway logs its own lifecycle.
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
+            .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
             // The health publisher polls every second and would log each NOT_SERVING poll as an error
             // while starting or draining; the lifecycle events already say so once.
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)

@@ -113,6 +113,7 @@ public sealed class RunCommandTests : IDisposable
         var line = await daemon.WaitForLineAsync(l => l.Contains("Serving: health is SERVING", StringComparison.Ordinal), Timeout);
         Assert.StartsWith("{", line, StringComparison.Ordinal);
         Assert.Contains("\"@mt\"", line, StringComparison.Ordinal);
+        Assert.Contains("\"EventId\":{\"Id\":1001,\"Name\":\"Serving\"}", line, StringComparison.Ordinal);
         daemon.Terminate();
         Assert.Equal(ExitCodes.Ok, await daemon.WaitForExitAsync(Timeout));
     }
@@ -126,6 +127,22 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotContain("\"@mt\"", line, StringComparison.Ordinal);
         daemon.Terminate();
         Assert.Equal(ExitCodes.Ok, await daemon.WaitForExitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task Run_LogFile_WritesEventsToADailyRollingFile()
+    {
+        var (daemon, _) = await StartServingAsync("--Log:File=logs/gateway.log");
+        await using var _ = daemon;
+        daemon.Terminate();
+        Assert.Equal(ExitCodes.Ok, await daemon.WaitForExitAsync(Timeout));
+
+        // Serilog's daily rolling inserts the date before the extension: gateway20261123.log.
+        var file = Assert.Single(Directory.GetFiles(_dir.Combine("logs"), "gateway*.log"));
+        Assert.Matches(@"gateway\d{8}\.log$", file);
+        var text = File.ReadAllText(file);
+        Assert.Contains("Serving: health is SERVING", text, StringComparison.Ordinal);
+        Assert.Contains("Stopped", text, StringComparison.Ordinal);
     }
 
     [Fact]
