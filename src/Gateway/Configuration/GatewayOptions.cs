@@ -13,6 +13,7 @@ internal sealed record GatewayOptions
     public required LogOptions Log { get; init; }
     public required LimitsOptions Limits { get; init; }
     public required ShutdownOptions Shutdown { get; init; }
+    public required PipelineOptions Pipeline { get; init; }
 }
 
 /// <summary>Where and how the gRPC listeners run.</summary>
@@ -90,4 +91,20 @@ internal sealed record ShutdownOptions
 {
     /// <summary>How long in-flight calls may run after SIGTERM before they are aborted.</summary>
     public required TimeSpan GracePeriod { get; init; }
+}
+
+/// <summary>Sizes of the document pipeline's stages.</summary>
+internal sealed record PipelineOptions
+{
+    /// <summary>
+    /// Documents that may wait for the persist stage. When full, senders wait (backpressure) rather
+    /// than the gateway buffering without bound; larger absorbs bursts, smaller bounds memory.
+    /// </summary>
+    public required int PersistQueue { get; init; }
+
+    /// <summary>
+    /// Most documents committed in one transaction (one fsync). Larger amortises the fsync over more
+    /// sends under load; it never delays a lone send, which commits as soon as it arrives.
+    /// </summary>
+    public required int CommitBatch { get; init; }
 }

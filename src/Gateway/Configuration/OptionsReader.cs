@@ -29,9 +29,11 @@ internal static class OptionsReader
         ["Log:RetainedFiles"] = "14",
         ["Limits:InlinePayloadBytes"] = "4MiB",
         ["Shutdown:GracePeriod"] = "30s",
+        ["Pipeline:PersistQueue"] = "4096",
+        ["Pipeline:CommitBatch"] = "256",
     };
 
-    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown"];
+    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline"];
 
     public static GatewayOptions Read(IConfiguration configuration)
     {
@@ -60,6 +62,11 @@ internal static class OptionsReader
             Shutdown = new ShutdownOptions
             {
                 GracePeriod = reader.Duration("Shutdown:GracePeriod", TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromHours(1)),
+            },
+            Pipeline = new PipelineOptions
+            {
+                PersistQueue = reader.Int("Pipeline:PersistQueue", 4096, 1, 1_000_000),
+                CommitBatch = reader.Int("Pipeline:CommitBatch", 256, 1, 10_000),
             },
         };
         return options;

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using Gateway.Configuration;
+using Gateway.Exchange;
+using Gateway.Protocol.V1;
+using Gateway.Store.Documents;
+using Gateway.Store.Sqlite;
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Pipeline;
+
+/// <summary>
+/// The persist stage with group commit: one loop takes every document waiting (up to
+/// Pipeline:CommitBatch) and stores them in one IMMEDIATE transaction, so concurrent sends share one
+/// fsync. Each document runs under its own savepoint: a refusal (a reused client reference, an unknown
+/// referenced document) rolls back that document only and fails only its call. A failed commit fails
+/// every call of the batch with UNAVAILABLE and stores nothing of it.
+/// </summary>
+/// <remarks>
+/// The channel is bounded with FullMode=Wait: when the store falls behind, senders wait in
+/// <see cref="SubmitAsync"/> instead of the gateway queueing without limit (backpressure reaches
+/// callers; nothing is dropped).
+/// </remarks>
+internal sealed class PersistStage : IAsyncDisposable
+{
+    private readonly Channel<PendingDocument> _channel;
+    private readonly SqliteStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PersistStage> _logger;
+    private readonly int _maxBatch;
+    private readonly Task _loop;
+
+    public PersistStage(SqliteStore store, TimeProvider time, PipelineOptions options, ILogger<PersistStage> logger)
+    {
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _maxBatch = options.CommitBatch;
+        _channel = Channel.CreateBounded<PendingDocument>(new BoundedChannelOptions(options.PersistQueue)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues a document and waits for its receipt (or its refusal).</summary>
+    public async Task<Receipt> SubmitAsync(PendingDocument document, CancellationToken cancellationToken)
+    {
+        await _channel.Writer.WriteAsync(document, cancellationToken);
+        // Once queued the document is committed or refused whatever the caller does next; a caller that
+        // gave up and retries gets the original receipt through idempotency.
+        return await document.Completion.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        var batch = new List<PendingDocument>(_maxBatch);
+        while (await reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && reader.TryRead(out var item))
+                batch.Add(item);
+            try
+            {
+                Commit(batch);
+            }
+            catch (Exception ex)
+            {
+                // A loop that dies would strand every later caller; fail this batch and go on.
+                PipelineLog.CommitFailed(_logger, batch.Count, ex);
+                var error = RpcErrors.Unavailable($"the store could not commit ({ex.Message.TrimEnd('.')}); nothing was stored, retry with the same client_reference");
+                foreach (var item in batch)
+                    item.Completion.TrySetException(error);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<PendingDocument> batch)
+    {
+        var outcomes = new (Receipt? Receipt, RpcException? Refusal)[batch.Count];
+        using (var connection = _store.OpenConnection())
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        using (var writer = new DocumentWriter(connection, transaction))
+        {
+            // Stored to the millisecond; the receipt says exactly what is stored, so a retry's receipt is identical.
+            var acceptedAt = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+            for (var i = 0; i < batch.Count; i++)
+            {
+                transaction.Save("document");
+                try
+                {
+                    outcomes[i] = (writer.Write(batch[i], acceptedAt), null);
+                    transaction.Release("document");
+                }
+                catch (RpcException refusal)
+                {
+                    transaction.Rollback("document");
+                    transaction.Release("document");
+                    outcomes[i] = (null, refusal);
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        PipelineLog.Committed(_logger, batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Receipt is { } receipt)
+                batch[i].Completion.TrySetResult(receipt);
+            else
+                batch[i].Completion.TrySetException(outcomes[i].Refusal!);
+        }
+    }
+
+    /// <summary>Stops taking documents, lets the loop commit what was queued, and waits for it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _loop;
+    }
+}

@@ -1,0 +1,174 @@
+using Gateway.Exchange;
+using Gateway.Pipeline;
+using Gateway.Protocol.V1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Store.Documents;
+
+/// <summary>
+/// Writes accepted documents and their deliveries inside a transaction the caller owns, with commands
+/// prepared once per transaction. Decides idempotency (same sender and client reference) and checks
+/// business references, both inside the transaction so concurrent sends cannot race past them.
+/// </summary>
+internal sealed class DocumentWriter : IDisposable
+{
+    private readonly SqliteCommand _findByReference;
+    private readonly SqliteCommand _findRedirections;
+    private readonly SqliteCommand _findReferenced;
+    private readonly SqliteCommand _insertDocument;
+    private readonly SqliteCommand _insertDelivery;
+
+    public DocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _findByReference = Prepare(connection, transaction,
+            "SELECT seq, id, header_digest, accepted_at FROM documents WHERE sender = $sender AND client_reference = $reference",
+            "$sender", "$reference");
+        _findRedirections = Prepare(connection, transaction,
+            "SELECT requested, recipient, redirect_effective_at FROM deliveries WHERE document_seq = $seq AND redirect_effective_at IS NOT NULL ORDER BY requested",
+            "$seq");
+        _findReferenced = Prepare(connection, transaction,
+            "SELECT 1 FROM documents WHERE id = $id AND sender = $sender",
+            "$id", "$sender");
+        _insertDocument = Prepare(connection, transaction, """
+            INSERT INTO documents (id, sender, client_reference, submitted_by, header, signature, signature_checked,
+                header_digest, payload_sha256, payload_size, priority, business_type, referenced_id, expires_at, accepted_at)
+            VALUES ($id, $sender, $reference, $submittedBy, $header, $signature, $signatureChecked,
+                $digest, $payloadSha256, $payloadSize, $priority, $businessType, $referenced, $expiresAt, $acceptedAt)
+            RETURNING seq
+            """,
+            "$id", "$sender", "$reference", "$submittedBy", "$header", "$signature", "$signatureChecked",
+            "$digest", "$payloadSha256", "$payloadSize", "$priority", "$businessType", "$referenced", "$expiresAt", "$acceptedAt");
+        _insertDelivery = Prepare(connection, transaction, """
+            INSERT INTO deliveries (id, document_seq, recipient, requested, redirect_effective_at, priority, visible_at)
+            VALUES ($id, $seq, $recipient, $requested, $redirectAt, $priority, $visibleAt)
+            """,
+            "$id", "$seq", "$recipient", "$requested", "$redirectAt", "$priority", "$visibleAt");
+    }
+
+    /// <summary>
+    /// Stores one document, or returns the original receipt when it is a retry of one already stored.
+    /// Throws <see cref="Grpc.Core.RpcException"/> for a refusal that belongs to this document alone.
+    /// </summary>
+    public Receipt Write(PendingDocument pending, DateTimeOffset acceptedAt)
+    {
+        var header = pending.Header;
+        if (FindExisting(header) is { } original)
+            return original;
+
+        if (header.ReferencedDocumentId is { } referenced)
+        {
+            _findReferenced.Parameters["$id"].Value = referenced;
+            _findReferenced.Parameters["$sender"].Value = header.Header.Sender;
+            if (_findReferenced.ExecuteScalar() is null)
+                throw RpcErrors.NotFound($"header.business.referenced_document_id: '{referenced}' is not a document sent by '{header.Header.Sender}'");
+        }
+
+        var id = Guid.CreateVersion7(acceptedAt).ToString("D");
+        var at = acceptedAt.ToUnixTimeMilliseconds();
+        var p = _insertDocument.Parameters;
+        p["$id"].Value = id;
+        p["$sender"].Value = header.Header.Sender;
+        p["$reference"].Value = header.Header.ClientReference;
+        p["$submittedBy"].Value = pending.SubmittedBy;
+        p["$header"].Value = header.HeaderBytes.ToByteArray();
+        p["$signature"].Value = header.Signature.ToByteArray();
+        p["$signatureChecked"].Value = pending.SignatureChecked ? 1 : 0;
+        p["$digest"].Value = header.HeaderDigest;
+        p["$payloadSha256"].Value = header.Header.Payload.Sha256.ToByteArray();
+        p["$payloadSize"].Value = header.Header.Payload.Size;
+        p["$priority"].Value = header.EdxmlPriority;
+        p["$businessType"].Value = header.EdxmlBusinessType;
+        p["$referenced"].Value = (object?)header.ReferencedDocumentId ?? DBNull.Value;
+        p["$expiresAt"].Value = header.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value;
+        p["$acceptedAt"].Value = at;
+        var seq = (long)_insertDocument.ExecuteScalar()!;
+
+        var d = _insertDelivery.Parameters;
+        d["$seq"].Value = seq;
+        d["$priority"].Value = header.EdxmlPriority;
+        d["$visibleAt"].Value = at;
+        var receipt = NewReceipt(id, acceptedAt, header.HeaderDigest, seq, duplicate: false);
+        foreach (var target in pending.Targets)
+        {
+            d["$id"].Value = Guid.CreateVersion7(acceptedAt).ToString("D");
+            d["$recipient"].Value = target.Recipient;
+            d["$requested"].Value = target.Requested;
+            d["$redirectAt"].Value = target.RedirectEffectiveAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value;
+            _insertDelivery.ExecuteNonQuery();
+            if (target.RedirectEffectiveAt is { } effective)
+                receipt.Redirections.Add(NewRedirection(target.Requested, target.Recipient, effective));
+        }
+
+        return receipt;
+    }
+
+    private Receipt? FindExisting(Exchange.Send.ValidatedHeader header)
+    {
+        _findByReference.Parameters["$sender"].Value = header.Header.Sender;
+        _findByReference.Parameters["$reference"].Value = header.Header.ClientReference;
+        long seq;
+        string id;
+        byte[] digest;
+        long acceptedAt;
+        using (var reader = _findByReference.ExecuteReader())
+        {
+            if (!reader.Read())
+                return null;
+            (seq, id, digest, acceptedAt) = (reader.GetInt64(0), reader.GetString(1), (byte[])reader[2], reader.GetInt64(3));
+        }
+
+        if (!digest.AsSpan().SequenceEqual(header.HeaderDigest))
+        {
+            throw RpcErrors.AlreadyExists(
+                $"header.client_reference: '{header.Header.ClientReference}' of sender '{header.Header.Sender}' was already used for document {id} with a different header; use a new reference for a new document");
+        }
+
+        var receipt = NewReceipt(id, DateTimeOffset.FromUnixTimeMilliseconds(acceptedAt), digest, seq, duplicate: true);
+        _findRedirections.Parameters["$seq"].Value = seq;
+        using var redirections = _findRedirections.ExecuteReader();
+        while (redirections.Read())
+        {
+            receipt.Redirections.Add(NewRedirection(redirections.GetString(0), redirections.GetString(1),
+                DateTimeOffset.FromUnixTimeMilliseconds(redirections.GetInt64(2))));
+        }
+
+        return receipt;
+    }
+
+    private static Receipt NewReceipt(string id, DateTimeOffset acceptedAt, byte[] digest, long seq, bool duplicate) => new()
+    {
+        DocumentId = id,
+        AcceptedAt = Timestamp.FromDateTimeOffset(acceptedAt),
+        HeaderDigest = ByteString.CopyFrom(digest),
+        Sequence = (ulong)seq,
+        Duplicate = duplicate,
+    };
+
+    private static Redirection NewRedirection(string from, string to, DateTimeOffset effectiveAt) => new()
+    {
+        FromCode = from,
+        ToCode = to,
+        EffectiveAt = Timestamp.FromDateTimeOffset(effectiveAt),
+    };
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+            command.Parameters.Add(new SqliteParameter(name, null));
+        return command;
+    }
+
+    public void Dispose()
+    {
+        _findByReference.Dispose();
+        _findRedirections.Dispose();
+        _findReferenced.Dispose();
+        _insertDocument.Dispose();
+        _insertDelivery.Dispose();
+    }
+}

@@ -1,0 +1,38 @@
+-- Accepted documents. `seq` is the store sequence named in receipts: AUTOINCREMENT so that a number,
+-- once handed out, is never reused even after deletions.
+CREATE TABLE documents (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    id               TEXT    NOT NULL UNIQUE,
+    sender           TEXT    NOT NULL,
+    client_reference TEXT    NOT NULL,
+    submitted_by     TEXT    NOT NULL,                -- connected system that sent it
+    header           BLOB    NOT NULL,                -- signed header bytes, exactly as received
+    signature        BLOB    NOT NULL,                -- detached CMS over `header` (may be empty)
+    signature_checked INTEGER NOT NULL CHECK (signature_checked IN (0, 1)),
+    header_digest    BLOB    NOT NULL,                -- SHA-256 of `header`
+    payload_sha256   BLOB    NOT NULL,                -- names the blob file under blobs/
+    payload_size     INTEGER NOT NULL,
+    priority         INTEGER NOT NULL,                -- edXML 0-4
+    business_type    INTEGER NOT NULL,                -- edXML 0-3
+    referenced_id    TEXT,                            -- for revoke, update, replace
+    expires_at       INTEGER,
+    accepted_at      INTEGER NOT NULL,
+    UNIQUE (sender, client_reference)
+) STRICT;
+CREATE INDEX documents_by_payload ON documents (payload_sha256);
+
+-- One row per (document, final recipient): the unit of delivery, acknowledgement and retry.
+CREATE TABLE deliveries (
+    id               TEXT    NOT NULL PRIMARY KEY,    -- stable delivery id, kept across redeliveries
+    document_seq     INTEGER NOT NULL REFERENCES documents (seq),
+    recipient        TEXT    NOT NULL,                -- the code it is delivered to
+    requested        TEXT    NOT NULL,                -- the code the sender wrote
+    redirect_effective_at INTEGER,                    -- set when `requested` was succeeded by `recipient`
+    priority         INTEGER NOT NULL,
+    state            INTEGER NOT NULL DEFAULT 0,      -- 0 queued, 1 leased, 2 acked, 3 dead-lettered
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    visible_at       INTEGER NOT NULL,                -- not offered before this instant
+    UNIQUE (document_seq, recipient)
+) STRICT, WITHOUT ROWID;
+-- A recipient's queue: highest priority first, then acceptance order.
+CREATE INDEX deliveries_queue ON deliveries (recipient, priority DESC, document_seq) WHERE state < 2;
