@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Interop tests of the gateway's gRPC contract with clients no one here wrote: Debian's python3-grpcio
-# and npm's @grpc/grpc-js. It makes a throw-away PKI, starts the built daemon on two free loopback ports
-# (h2c and TLS), runs both clients' test suites against both endpoints, then stops the daemon with
-# SIGTERM and checks that it exits 0.
+# and npm's @grpc/grpc-js. It makes a throw-away PKI, registers an organisation and a connected system
+# with the real CLI (gateway orgs import, gateway systems add) in a fresh data directory, starts the
+# built daemon on it on two free loopback ports (h2c and TLS), runs both clients' test suites against
+# both endpoints with the system's bearer token, then stops the daemon with SIGTERM and checks that it
+# exits 0.
 #
 #   tests/Interop/install.sh     # once: Debian packages and npm ci (idempotent)
 #   dotnet build -c Release Gateway.sln
@@ -17,6 +19,8 @@
 #   INTEROP_START_TIMEOUT  seconds to wait for the daemon to answer SERVING (default 30)
 #   INTEROP_STOP_TIMEOUT   seconds to wait for the daemon to exit after SIGTERM (default 20)
 #   GATEWAY_TIMEOUT        deadline of every client call in seconds (default 10)
+#   INTEROP_ORGS_FILE      organisations to import (default tests/data/orgs-sample.csv; must hold
+#                          000.00.00.G22)
 #   KEEP_INTEROP_TMP=1     keep the temporary folder (PKI, data, logs) and print where it is
 set -uo pipefail
 
@@ -26,6 +30,8 @@ PY=/usr/bin/python3 # Debian's python3-grpcio lives here; the first python3 on P
 GATEWAY_BIN="${GATEWAY_BIN:-$repo/src/Gateway/bin/Release/net10.0/gateway}"
 START_TIMEOUT="${INTEROP_START_TIMEOUT:-30}"
 STOP_TIMEOUT="${INTEROP_STOP_TIMEOUT:-20}"
+ORGS_FILE="${INTEROP_ORGS_FILE:-$repo/tests/data/orgs-sample.csv}"
+SYSTEM_ORG=000.00.00.G22 # the organisation the interop system is registered for
 export GATEWAY_TIMEOUT="${GATEWAY_TIMEOUT:-10}"
 
 passed=0
@@ -158,6 +164,35 @@ H2C="127.0.0.1:$H2C_PORT"
 TLS="127.0.0.1:$TLS_PORT"
 
 # ---------------------------------------------------------------------------------------------------
+# The connected system the clients call as, made with the real CLI before the daemon starts: its
+# organisation from the sample registry file, then the system, whose token `--json` prints once.
+# A command's presence is read from `gateway --help` (an unknown word there would run the daemon).
+has_command() {
+  "$GATEWAY_BIN" --help 2>/dev/null | sed -n '/^Commands:/,/^$/p' | grep -qE "^  $1( |$)"
+}
+if ! has_command orgs; then
+  case_result cli_orgs_import fail "$GATEWAY_BIN has no 'orgs' command (gateway --help), so the organisation $SYSTEM_ORG cannot be registered"
+  finish
+fi
+if ! "$GATEWAY_BIN" orgs import "$ORGS_FILE" --data "$tmp/data" >"$tmp/orgs-import.log" 2>&1; then
+  cat "$tmp/orgs-import.log"
+  case_result cli_orgs_import fail "gateway orgs import $ORGS_FILE --data $tmp/data failed (output above)"
+  finish
+fi
+case_result cli_orgs_import pass
+if ! "$GATEWAY_BIN" systems add --name interop --org "$SYSTEM_ORG" --json --data "$tmp/data" \
+  >"$tmp/system.json" 2>"$tmp/system.err"; then
+  cat "$tmp/system.err"
+  case_result cli_systems_add fail "gateway systems add --name interop --org $SYSTEM_ORG failed (output above)"
+  finish
+fi
+if ! GATEWAY_TOKEN="$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["token"])' "$tmp/system.json" 2>&1)"; then
+  case_result cli_systems_add fail "no token in the --json output: $(cat "$tmp/system.json") ($GATEWAY_TOKEN)"
+  finish
+fi
+case_result cli_systems_add pass
+
+# ---------------------------------------------------------------------------------------------------
 # Start the daemon and wait until Health/Check "" answers SERVING on h2c.
 echo "interop: starting $GATEWAY_BIN (h2c $H2C, tls $TLS)"
 (
@@ -195,7 +230,7 @@ if [ "$started" != 1 ]; then
 fi
 echo "interop: daemon SERVING after $((SECONDS - start_at))s ($last)"
 
-export GATEWAY_H2C="$H2C" GATEWAY_TLS="$TLS" GATEWAY_CA="$pki/ca.pem"
+export GATEWAY_H2C="$H2C" GATEWAY_TLS="$TLS" GATEWAY_CA="$pki/ca.pem" GATEWAY_TOKEN
 
 # ---------------------------------------------------------------------------------------------------
 # Python (unittest): read "Ran N tests" and "FAILED (failures=a, errors=b, skipped=c)" / "OK (skipped=c)".

@@ -12,6 +12,8 @@ internal static class GatewayCli
             TreatUnmatchedTokensAsErrors = false,
         };
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(SystemsCommand.Create());
+        root.Subcommands.Add(OrgsCommand.Create());
         root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
         return root;
     }

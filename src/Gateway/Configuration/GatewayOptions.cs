@@ -14,6 +14,7 @@ internal sealed record GatewayOptions
     public required LimitsOptions Limits { get; init; }
     public required ShutdownOptions Shutdown { get; init; }
     public required PipelineOptions Pipeline { get; init; }
+    public required DeliveryOptions Delivery { get; init; }
 }
 
 /// <summary>Where and how the gRPC listeners run.</summary>
@@ -107,4 +108,20 @@ internal sealed record PipelineOptions
     /// sends under load; it never delays a lone send, which commits as soon as it arrives.
     /// </summary>
     public required int CommitBatch { get; init; }
+}
+
+/// <summary>At-least-once delivery: leases, retries and dead letters.</summary>
+internal sealed record DeliveryOptions
+{
+    /// <summary>How long a pulled delivery stays invisible to others; unsettled by then, it is offered again.</summary>
+    public required TimeSpan LeaseDuration { get; init; }
+
+    /// <summary>Delivery attempts before a delivery is moved to the dead-letter queue.</summary>
+    public required int MaxAttempts { get; init; }
+
+    /// <summary>Wait before offering a nacked delivery again, doubled per attempt (with jitter).</summary>
+    public required TimeSpan BackoffBase { get; init; }
+
+    /// <summary>The longest wait between attempts.</summary>
+    public required TimeSpan BackoffMax { get; init; }
 }

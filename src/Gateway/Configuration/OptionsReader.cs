@@ -31,9 +31,13 @@ internal static class OptionsReader
         ["Shutdown:GracePeriod"] = "30s",
         ["Pipeline:PersistQueue"] = "4096",
         ["Pipeline:CommitBatch"] = "256",
+        ["Delivery:LeaseDuration"] = "30s",
+        ["Delivery:MaxAttempts"] = "10",
+        ["Delivery:BackoffBase"] = "1s",
+        ["Delivery:BackoffMax"] = "5m",
     };
 
-    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline"];
+    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery"];
 
     public static GatewayOptions Read(IConfiguration configuration)
     {
@@ -68,7 +72,22 @@ internal static class OptionsReader
                 PersistQueue = reader.Int("Pipeline:PersistQueue", 4096, 1, 1_000_000),
                 CommitBatch = reader.Int("Pipeline:CommitBatch", 256, 1, 10_000),
             },
+            Delivery = ReadDelivery(reader),
         };
+        return options;
+    }
+
+    private static DeliveryOptions ReadDelivery(SettingsReader reader)
+    {
+        var options = new DeliveryOptions
+        {
+            LeaseDuration = reader.Duration("Delivery:LeaseDuration", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
+            MaxAttempts = reader.Int("Delivery:MaxAttempts", 10, 1, 1000),
+            BackoffBase = reader.Duration("Delivery:BackoffBase", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
+            BackoffMax = reader.Duration("Delivery:BackoffMax", TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1)),
+        };
+        if (options.BackoffMax < options.BackoffBase)
+            throw new ConfigurationException("Delivery:BackoffMax", $"{options.BackoffMax.TotalSeconds:0.###}s is less than Delivery:BackoffBase ({options.BackoffBase.TotalSeconds:0.###}s)");
         return options;
     }
 

@@ -1,9 +1,54 @@
+using Gateway.Configuration;
+using Gateway.Exchange.Send;
+using Gateway.Pipeline;
 using Gateway.Protocol.V1;
+using Gateway.Registry;
+using Gateway.Store.Blobs;
+using Gateway.Systems;
+using Grpc.Core;
 
 namespace Gateway.Exchange;
 
 /// <summary>
-/// axis.v1.DocumentExchange. Mapped so that reflection lists the contract; its methods are not built
-/// yet and every call is refused by the generated base with UNIMPLEMENTED, gRPC's own answer.
+/// axis.v1.DocumentExchange. Built: Send. Every other method is not built yet and is refused by the
+/// generated base with UNIMPLEMENTED, gRPC's own answer. Callers are authenticated before any method
+/// runs (Systems/BearerAuthInterceptor.cs).
 /// </summary>
-internal sealed class DocumentExchangeService : DocumentExchange.DocumentExchangeBase;
+internal sealed class DocumentExchangeService(
+    OrgRegistry registry,
+    BlobStore blobs,
+    PersistStage persist,
+    GatewayOptions options,
+    TimeProvider time) : DocumentExchange.DocumentExchangeBase
+{
+    /// <summary>
+    /// Validates the signed header and the payload, resolves the recipients, makes the payload durable,
+    /// then waits for the persist stage to commit the document and its deliveries: the receipt is
+    /// returned only once all of it is fsynced.
+    /// </summary>
+    /// <remarks>
+    /// The sender's signature is stored but not verified yet (signatures are the next piece of work);
+    /// documents record <c>signature_checked = 0</c> and nothing claims otherwise.
+    /// </remarks>
+    public override async Task<SendResponse> Send(SendRequest request, ServerCallContext context)
+    {
+        var caller = CallerContext.Get(context);
+        var now = time.GetUtcNow();
+        var header = HeaderValidator.Validate(request.Header, now);
+        caller.RequireOrg(header.Header.Sender, "send");
+        var sha256 = PayloadCheck.Inline(request.Payload, header.Header.Payload, options.Limits.InlinePayloadBytes);
+        var targets = RecipientTargets.From(registry.ResolveMany(header.Recipients, now));
+
+        try
+        {
+            await blobs.WriteAsync(request.Payload.Memory, sha256, context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw RpcErrors.Unavailable($"the payload could not be stored ({ex.Message.TrimEnd('.')}); nothing was stored, retry with the same client_reference");
+        }
+
+        var pending = new PendingDocument(header, targets, caller.SystemName, signatureChecked: false);
+        return new SendResponse { Receipt = await persist.SubmitAsync(pending, context.CancellationToken) };
+    }
+}

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Gateway.Configuration;
+using Gateway.Pipeline;
+using Gateway.Store.Blobs;
 using Gateway.Store.Sqlite;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
@@ -18,6 +20,8 @@ namespace Gateway.Hosting;
 internal sealed class DaemonLifecycle(
     ServingState state,
     SqliteStore store,
+    BlobStore blobs,
+    PersistStage persist,
     IServer server,
     IHostApplicationLifetime lifetime,
     HealthServiceImpl health,
@@ -50,6 +54,9 @@ internal sealed class DaemonLifecycle(
         // Opening may wait on another process's lock for up to Store:BusyTimeout; off the caller's
         // thread, so whoever started the host is not held while health answers NOT_SERVING.
         await Task.Run(store.Open, cancellationToken);
+        var orphans = await Task.Run(() => RemoveOrphanBlobs(store, blobs), cancellationToken);
+        if (orphans > 0)
+            HostLog.OrphansRemoved(logger, orphans);
         state.MarkServing();
         // Watch streams read the statuses the health publisher last wrote, up to a second old; tell
         // them now rather than leave a NOT_SERVING from before the store opened.
@@ -63,11 +70,26 @@ internal sealed class DaemonLifecycle(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Runs after Kestrel has drained: nothing uses the store any more.</summary>
-    public Task StoppedAsync(CancellationToken cancellationToken)
+    public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _stopping.Dispose();
+        // Documents already queued are committed (or refused) before the store closes.
+        await persist.DisposeAsync();
         store.Dispose();
         HostLog.Stopped(logger);
-        return Task.CompletedTask;
+    }
+
+    /// <summary>Blobs whose document never committed (a crash in between) are removed before serving.</summary>
+    private static int RemoveOrphanBlobs(SqliteStore store, BlobStore blobs)
+    {
+        using var connection = store.OpenConnection();
+        using var referenced = connection.CreateCommand();
+        referenced.CommandText = "SELECT 1 FROM documents WHERE payload_sha256 = $sha LIMIT 1";
+        var sha = referenced.Parameters.Add("$sha", Microsoft.Data.Sqlite.SqliteType.Blob);
+        return blobs.RemoveOrphans(digest =>
+        {
+            sha.Value = digest;
+            return referenced.ExecuteScalar() is not null;
+        });
     }
 }

@@ -11,7 +11,8 @@ namespace Gateway.Hosting;
 /// <summary>Builds the daemon's web application from validated options.</summary>
 internal static class GatewayApp
 {
-    public static WebApplication Build(GatewayOptions options, IConfiguration configuration)
+    /// <param name="overrides">Replaces registrations after the defaults (tests use it for a manual clock).</param>
+    public static WebApplication Build(GatewayOptions options, IConfiguration configuration, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -30,6 +31,7 @@ internal static class GatewayApp
         builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options.Grpc));
 
         GatewayServices.Add(builder.Services, options);
+        overrides?.Invoke(builder.Services);
         var app = builder.Build();
         GatewayServices.Map(app);
         return app;

@@ -3,7 +3,10 @@ using Gateway.Configuration;
 using Gateway.Exchange;
 using Gateway.Jobs;
 using Gateway.Peering;
+using Gateway.Pipeline;
+using Gateway.Store.Blobs;
 using Gateway.Store.Sqlite;
+using Gateway.Systems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -29,14 +32,24 @@ internal static class GatewayServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ServingState>();
         services.AddSingleton<SqliteStore>();
+        services.AddSingleton<Registry.OrgRegistry>();
+        services.AddSingleton(options.Pipeline);
+        services.AddSingleton<BlobStore>();
+        services.AddSingleton<PersistStage>();
         services.AddHostedService<DaemonLifecycle>();
         JobsSetup.Add(services, options, TimeProvider.System);
+
+        services.AddSingleton<SystemRegistry>();
+        services.AddSingleton<BearerAuthInterceptor>();
 
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.Limits.MaxReceiveMessageBytes;
             grpc.EnableDetailedErrors = false;
-        });
+        })
+            // Connected systems authenticate by bearer token on DocumentExchange only; health and
+            // reflection stay open, Peering and Admin get their own rules.
+            .AddServiceOptions<DocumentExchangeService>(exchange => exchange.Interceptors.Add<BearerAuthInterceptor>());
         services.AddGrpcReflection();
 
         services.AddGrpcHealthChecks(health =>

@@ -17,6 +17,9 @@ internal static partial class HostLog
     [LoggerMessage(1003, LogLevel.Information, "Stopped")]
     public static partial void Stopped(ILogger logger);
 
+    [LoggerMessage(1005, LogLevel.Warning, "Removed {Count} payload files that no document names (left by an interrupted send)")]
+    public static partial void OrphansRemoved(ILogger logger, int count);
+
     [LoggerMessage(1004, LogLevel.Information, "Gateway {Version} starting, data directory {DataDirectory}")]
     public static partial void Starting(ILogger logger, string version, string dataDirectory);
 }

@@ -30,7 +30,7 @@ public sealed class TestGateway : IAsyncDisposable
     internal IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a gateway with the given settings on top of test defaults (h2c on port 0).</summary>
-    public static async Task<TestGateway> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, bool waitForServing = true)
+    public static async Task<TestGateway> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, bool waitForServing = true, TimeProvider? clock = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -44,7 +44,7 @@ public sealed class TestGateway : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var options = OptionsReader.Read(configuration);
-        var app = GatewayApp.Build(options, configuration);
+        var app = GatewayApp.Build(options, configuration, clock is null ? null : services => services.AddSingleton(clock));
 
         var start = app.StartAsync();
         if (waitForServing)

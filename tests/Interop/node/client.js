@@ -3,8 +3,9 @@
 // @grpc/proto-loader, which read the repository's .proto files at run time (no code generation).
 //
 // Integrators may copy it as a starting point. It shows how to open a channel to the gateway in clear
-// text (h2c) or over TLS, how to ask the standard health service, and how to call a method by its
-// name without a service definition.
+// text (h2c) or over TLS, how to send the connected system's bearer token (metadata
+// `authorization: Bearer <token>`, printed once by `gateway systems add`), how to ask the standard
+// health service, and how to call a method by its name without a service definition.
 //
 // Run as a script it is also a small command-line tool:
 //   node client.js check 127.0.0.1:7400 [--ca ca.pem] [--service NAME]
@@ -82,6 +83,16 @@ function connect(address, { ca = null, serverName = null, protoDir = DEFAULT_PRO
   };
 }
 
+/**
+ * Call metadata that authenticates a connected system: pass it on every DocumentExchange call.
+ * Health checks and reflection need none.
+ */
+function bearerMetadata(token) {
+  const metadata = new grpc.Metadata();
+  metadata.set('authorization', `Bearer ${token}`);
+  return metadata;
+}
+
 function deadlineIn(timeoutMs) {
   return { deadline: Date.now() + timeoutMs };
 }
@@ -122,11 +133,14 @@ function watchFirstStatus(conn, service = HEALTH_SERVICE_OVERALL, timeoutMs = DE
   });
 }
 
-/** Calls unary `method` ("/package.Service/Method") with raw request bytes; resolves to raw bytes. */
-function callRaw(conn, method, request = Buffer.alloc(0), timeoutMs = DEFAULT_TIMEOUT_MS) {
+/**
+ * Calls unary `method` ("/package.Service/Method") with raw request bytes and `metadata`; resolves to
+ * raw bytes.
+ */
+function callRaw(conn, method, request = Buffer.alloc(0), timeoutMs = DEFAULT_TIMEOUT_MS, metadata = new grpc.Metadata()) {
   const identity = (bytes) => bytes;
   return new Promise((resolve, reject) => {
-    conn.raw.makeUnaryRequest(method, identity, identity, request, new grpc.Metadata(),
+    conn.raw.makeUnaryRequest(method, identity, identity, request, metadata,
       deadlineIn(timeoutMs), (err, response) => {
         if (err) reject(err);
         else resolve(response);
@@ -172,6 +186,7 @@ module.exports = {
   grpc,
   loadContract,
   connect,
+  bearerMetadata,
   checkHealth,
   watchFirstStatus,
   callRaw,

@@ -6,6 +6,8 @@
 //   GATEWAY_TLS      host:port of the TLS endpoint (its cases are skipped when unset)
 //   GATEWAY_CA       PEM file of the CA that issued the TLS endpoint's certificate (needed with GATEWAY_TLS)
 //   GATEWAY_TLS_SERVER_NAME  optional name to verify in the server certificate instead of the host
+//   GATEWAY_TOKEN    bearer token of a connected system (`gateway systems add --json` prints one); the
+//                    cases that need it are skipped when unset
 //   GATEWAY_TIMEOUT  deadline of every call in seconds (default 10)
 //
 // Run with:  node --test --test-reporter=tap interop.test.js     (from this folder, after npm ci)
@@ -18,18 +20,27 @@ const TIMEOUT_MS = process.env.GATEWAY_TIMEOUT
   ? Math.round(Number(process.env.GATEWAY_TIMEOUT) * 1000)
   : client.DEFAULT_TIMEOUT_MS;
 
+const TOKEN = process.env.GATEWAY_TOKEN || null;
+const NO_TOKEN = TOKEN ? false : 'GATEWAY_TOKEN is not set';
+// The right shape (gw1_ + 16-character id + _ + 43-character secret) but issued by no gateway.
+const UNKNOWN_TOKEN = `gw1_${'A'.repeat(16)}_${'A'.repeat(43)}`;
+const MISSING_TOKEN_DETAILS = "missing bearer token: send metadata 'authorization: Bearer <token>' (gateway systems add prints one)";
+
 function fail(transport, message) {
   throw new Error(`[${transport}] ${message}`);
 }
 
-/** Asserts that `promise` rejects with gRPC status `expected` (a number). */
-async function expectStatus(transport, what, promise, expected = grpc.status.UNIMPLEMENTED) {
+/** Asserts that `promise` rejects with gRPC status `expected` (a number) and, if given, `details`. */
+async function expectStatus(transport, what, promise, expected = grpc.status.UNIMPLEMENTED, details = null) {
   let result;
   try {
     result = await promise;
   } catch (err) {
     if (err.code !== expected) {
       fail(transport, `${what}: expected status ${statusName(expected)}, got ${statusName(err.code)}: ${JSON.stringify(err.details)}`);
+    }
+    if (details !== null && err.details !== details) {
+      fail(transport, `${what}: expected details ${JSON.stringify(details)}, got ${JSON.stringify(err.details)}`);
     }
     return;
   }
@@ -80,25 +91,39 @@ function interopCases(transport, open) {
       }
     });
 
-    it(`${transport} get_trace_unimplemented`, { skip }, async () => {
-      const call = new Promise((resolve, reject) => {
-        conn.exchange.GetTrace({ document_id: '00000000-0000-0000-0000-000000000000' },
-          { deadline: Date.now() + TIMEOUT_MS }, (err, response) => (err ? reject(err) : resolve(response)));
-      });
-      await expectStatus(transport, 'DocumentExchange/GetTrace', call);
+    // GetTrace with `metadata` (a grpc.Metadata), as a promise.
+    const getTrace = (metadata) => new Promise((resolve, reject) => {
+      conn.exchange.GetTrace({ document_id: '00000000-0000-0000-0000-000000000000' }, metadata,
+        { deadline: Date.now() + TIMEOUT_MS }, (err, response) => (err ? reject(err) : resolve(response)));
     });
 
-    it(`${transport} send_empty_request_unimplemented`, { skip }, async () => {
+    it(`${transport} get_trace_without_token_unauthenticated`, { skip }, async () => {
+      await expectStatus(transport, "DocumentExchange/GetTrace without metadata 'authorization'",
+        getTrace(new grpc.Metadata()), grpc.status.UNAUTHENTICATED, MISSING_TOKEN_DETAILS);
+    });
+
+    it(`${transport} get_trace_bad_token_unauthenticated`, { skip }, async () => {
+      await expectStatus(transport, 'DocumentExchange/GetTrace with a token no gateway issued',
+        getTrace(client.bearerMetadata(UNKNOWN_TOKEN)), grpc.status.UNAUTHENTICATED, 'unknown token');
+    });
+
+    it(`${transport} get_trace_unimplemented`, { skip: skip || NO_TOKEN }, async () => {
+      await expectStatus(transport, "DocumentExchange/GetTrace with the system's token",
+        getTrace(client.bearerMetadata(TOKEN)));
+    });
+
+    it(`${transport} send_empty_request_invalid_argument`, { skip: skip || NO_TOKEN }, async () => {
       const call = new Promise((resolve, reject) => {
-        conn.exchange.Send({}, { deadline: Date.now() + TIMEOUT_MS },
+        conn.exchange.Send({}, client.bearerMetadata(TOKEN), { deadline: Date.now() + TIMEOUT_MS },
           (err, response) => (err ? reject(err) : resolve(response)));
       });
-      await expectStatus(transport, 'DocumentExchange/Send with an empty request', call);
+      await expectStatus(transport, "DocumentExchange/Send with an empty request and the system's token", call,
+        grpc.status.INVALID_ARGUMENT);
     });
 
-    it(`${transport} unknown_method_unimplemented`, { skip }, async () => {
-      await expectStatus(transport, '/axis.v1.DocumentExchange/NoSuchMethod (generic unary call)',
-        client.callRaw(conn, '/axis.v1.DocumentExchange/NoSuchMethod', Buffer.alloc(0), TIMEOUT_MS));
+    it(`${transport} unknown_method_unimplemented`, { skip: skip || NO_TOKEN }, async () => {
+      await expectStatus(transport, "/axis.v1.DocumentExchange/NoSuchMethod (generic unary call) with the system's token",
+        client.callRaw(conn, '/axis.v1.DocumentExchange/NoSuchMethod', Buffer.alloc(0), TIMEOUT_MS, client.bearerMetadata(TOKEN)));
     });
   });
 }

@@ -2,8 +2,9 @@
 python3-protobuf and on stubs generated from the repository's proto/ tree (see generate.sh).
 
 Integrators may copy it as a starting point. It shows how to open a channel to the gateway in clear
-text (h2c) or over TLS, how to ask the standard health service, and how to call a method by its
-name without generated stubs.
+text (h2c) or over TLS, how to send the connected system's bearer token (metadata
+`authorization: Bearer <token>`, printed once by `gateway systems add`), how to ask the standard
+health service, and how to call a method by its name without generated stubs.
 
 Run as a script it is also a small command-line tool:
 
@@ -61,6 +62,12 @@ def open_channel(address, ca_file=None, server_name=None):
     return grpc.secure_channel(address, credentials, options=options)
 
 
+def bearer_metadata(token):
+    """Call metadata that authenticates a connected system: pass it as `metadata=` on every
+    DocumentExchange call. Health checks and reflection need none."""
+    return (("authorization", f"Bearer {token}"),)
+
+
 def health_stub(channel):
     return health_pb2_grpc.HealthStub(channel)
 
@@ -104,13 +111,13 @@ def watch_first_status(channel, service=HEALTH_SERVICE_OVERALL, timeout=DEFAULT_
     return status_name(first.status), call.code()
 
 
-def call_raw(channel, method, request=b"", timeout=DEFAULT_TIMEOUT):
+def call_raw(channel, method, request=b"", timeout=DEFAULT_TIMEOUT, metadata=None):
     """Calls unary `method` ("/package.Service/Method") with raw request bytes; returns raw bytes.
 
     Useful for methods the generated stubs do not know.
     """
     invoke = channel.unary_unary(method)  # no serializers: bytes in, bytes out
-    return invoke(request, timeout=timeout)
+    return invoke(request, timeout=timeout, metadata=metadata)
 
 
 def wait_until_serving(address, ca_file=None, timeout=30.0, service=HEALTH_SERVICE_OVERALL, server_name=None):

@@ -5,6 +5,8 @@ Driven by environment variables:
   GATEWAY_TLS      host:port of the TLS endpoint (its cases are skipped when unset)
   GATEWAY_CA       PEM file of the CA that issued the TLS endpoint's certificate (needed with GATEWAY_TLS)
   GATEWAY_TLS_SERVER_NAME  optional name to verify in the server certificate instead of the host
+  GATEWAY_TOKEN    bearer token of a connected system (`gateway systems add --json` prints one); the
+                   cases that need it are skipped when unset
   GATEWAY_TIMEOUT  deadline of every call in seconds (default 10)
 
 Run with:  /usr/bin/python3 -m unittest -v test_interop    (from this folder, after generate.sh)
@@ -19,7 +21,14 @@ import gateway_client as gc
 from axis.v1 import exchange_pb2
 
 TIMEOUT = float(os.environ.get("GATEWAY_TIMEOUT") or gc.DEFAULT_TIMEOUT)
+TOKEN = os.environ.get("GATEWAY_TOKEN") or None
 UNIMPLEMENTED = grpc.StatusCode.UNIMPLEMENTED  # numeric value 12
+UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED  # numeric value 16
+INVALID_ARGUMENT = grpc.StatusCode.INVALID_ARGUMENT  # numeric value 3
+# The right shape (gw1_ + 16-character id + _ + 43-character secret) but issued by no gateway.
+UNKNOWN_TOKEN = "gw1_" + "A" * 16 + "_" + "A" * 43
+MISSING_TOKEN_DETAIL = ("missing bearer token: send metadata 'authorization: Bearer <token>' "
+                        "(gateway systems add prints one)")
 
 
 def describe(code):
@@ -53,7 +62,13 @@ class _InteropCases:
         if self.channel is None:
             self.skipTest(self.skip_reason)
 
-    def assert_fails_with(self, what, call, expected=UNIMPLEMENTED):
+    def token(self):
+        """The connected system's bearer metadata; skips the case when GATEWAY_TOKEN is unset."""
+        if TOKEN is None:
+            self.skipTest("GATEWAY_TOKEN is not set")
+        return gc.bearer_metadata(TOKEN)
+
+    def assert_fails_with(self, what, call, expected=UNIMPLEMENTED, details=None):
         error = None
         try:
             result = call()
@@ -66,6 +81,8 @@ class _InteropCases:
         if got != expected or got.value[0] != expected.value[0]:
             self.fail(f"[{self.transport}] {what}: expected status {describe(expected)}, "
                       f"got {describe(got)}: {error.details()!r}")
+        if details is not None and error.details() != details:
+            self.fail(f"[{self.transport}] {what}: expected details {details!r}, got {error.details()!r}")
 
     def assert_serving(self, service):
         try:
@@ -96,23 +113,44 @@ class _InteropCases:
             self.fail(f"[{self.transport}] Health/Watch after cancel: expected the call to end "
                       f"{describe(grpc.StatusCode.CANCELLED)}, got {describe(end_code) if end_code else None}")
 
+    def test_get_trace_without_token_unauthenticated(self):
+        stub = gc.exchange_stub(self.channel)
+        self.assert_fails_with(
+            "DocumentExchange/GetTrace without metadata 'authorization'",
+            lambda: stub.GetTrace(exchange_pb2.GetTraceRequest(document_id="00000000-0000-0000-0000-000000000000"),
+                                  timeout=TIMEOUT),
+            expected=UNAUTHENTICATED, details=MISSING_TOKEN_DETAIL)
+
+    def test_get_trace_bad_token_unauthenticated(self):
+        stub = gc.exchange_stub(self.channel)
+        self.assert_fails_with(
+            "DocumentExchange/GetTrace with a token no gateway issued",
+            lambda: stub.GetTrace(exchange_pb2.GetTraceRequest(document_id="00000000-0000-0000-0000-000000000000"),
+                                  timeout=TIMEOUT, metadata=gc.bearer_metadata(UNKNOWN_TOKEN)),
+            expected=UNAUTHENTICATED, details="unknown token")
+
     def test_get_trace_unimplemented(self):
         stub = gc.exchange_stub(self.channel)
+        metadata = self.token()
         self.assert_fails_with(
-            "DocumentExchange/GetTrace",
+            "DocumentExchange/GetTrace with the system's token",
             lambda: stub.GetTrace(exchange_pb2.GetTraceRequest(document_id="00000000-0000-0000-0000-000000000000"),
-                                  timeout=TIMEOUT))
+                                  timeout=TIMEOUT, metadata=metadata))
 
-    def test_send_empty_request_unimplemented(self):
+    def test_send_empty_request_invalid_argument(self):
         stub = gc.exchange_stub(self.channel)
+        metadata = self.token()
         self.assert_fails_with(
-            "DocumentExchange/Send with an empty request",
-            lambda: stub.Send(exchange_pb2.SendRequest(), timeout=TIMEOUT))
+            "DocumentExchange/Send with an empty request and the system's token",
+            lambda: stub.Send(exchange_pb2.SendRequest(), timeout=TIMEOUT, metadata=metadata),
+            expected=INVALID_ARGUMENT)
 
     def test_unknown_method_unimplemented(self):
+        metadata = self.token()
         self.assert_fails_with(
-            "/axis.v1.DocumentExchange/NoSuchMethod (generic unary call)",
-            lambda: gc.call_raw(self.channel, "/axis.v1.DocumentExchange/NoSuchMethod", b"", timeout=TIMEOUT))
+            "/axis.v1.DocumentExchange/NoSuchMethod (generic unary call) with the system's token",
+            lambda: gc.call_raw(self.channel, "/axis.v1.DocumentExchange/NoSuchMethod", b"", timeout=TIMEOUT,
+                                metadata=metadata))
 
 
 class H2cInterop(_InteropCases, unittest.TestCase):

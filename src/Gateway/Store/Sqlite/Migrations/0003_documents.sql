@@ -21,18 +21,37 @@ CREATE TABLE documents (
 ) STRICT;
 CREATE INDEX documents_by_payload ON documents (payload_sha256);
 
--- One row per (document, final recipient): the unit of delivery, acknowledgement and retry.
+-- Status updates on documents (edXML 01-06, 13, 15, 16): 01 is written by the gateway when a
+-- recipient acknowledges; the others are reported with UpdateStatus.
+CREATE TABLE statuses (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    from_org     TEXT    NOT NULL,
+    to_org       TEXT    NOT NULL,
+    code         INTEGER NOT NULL,
+    description  TEXT    NOT NULL,
+    staff        BLOB,                               -- serialized axis.v1.StaffInfo, when given
+    reported_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX statuses_by_document ON statuses (document_seq);
+
+-- The unit of delivery, acknowledgement and retry: a document for one final recipient, or a status
+-- for one organisation (status_id set).
 CREATE TABLE deliveries (
     id               TEXT    NOT NULL PRIMARY KEY,    -- stable delivery id, kept across redeliveries
     document_seq     INTEGER NOT NULL REFERENCES documents (seq),
+    status_id        INTEGER REFERENCES statuses (id),
     recipient        TEXT    NOT NULL,                -- the code it is delivered to
     requested        TEXT    NOT NULL,                -- the code the sender wrote
     redirect_effective_at INTEGER,                    -- set when `requested` was succeeded by `recipient`
     priority         INTEGER NOT NULL,
     state            INTEGER NOT NULL DEFAULT 0,      -- 0 queued, 1 leased, 2 acked, 3 dead-lettered
     attempts         INTEGER NOT NULL DEFAULT 0,
-    visible_at       INTEGER NOT NULL,                -- not offered before this instant
-    UNIQUE (document_seq, recipient)
+    visible_at       INTEGER NOT NULL,                -- not offered before: lease end or backoff
+    settled_at       INTEGER,
+    dead_reason      TEXT
 ) STRICT, WITHOUT ROWID;
+-- One copy of a document per final recipient.
+CREATE UNIQUE INDEX deliveries_one_copy ON deliveries (document_seq, recipient) WHERE status_id IS NULL;
 -- A recipient's queue: highest priority first, then acceptance order.
 CREATE INDEX deliveries_queue ON deliveries (recipient, priority DESC, document_seq) WHERE state < 2;
