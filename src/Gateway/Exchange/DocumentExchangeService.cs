@@ -2,6 +2,7 @@ using Gateway.Configuration;
 using Gateway.Exchange.Send;
 using Gateway.Pipeline;
 using Gateway.Protocol.V1;
+using Gateway.Queues;
 using Gateway.Registry;
 using Gateway.Store.Blobs;
 using Gateway.Systems;
@@ -10,14 +11,15 @@ using Grpc.Core;
 namespace Gateway.Exchange;
 
 /// <summary>
-/// axis.v1.DocumentExchange. Built: Send. Every other method is not built yet and is refused by the
-/// generated base with UNIMPLEMENTED, gRPC's own answer. Callers are authenticated before any method
-/// runs (Systems/BearerAuthInterceptor.cs).
+/// axis.v1.DocumentExchange. Built: Send, Pull, Ack. Every other method is not built yet and is refused
+/// by the generated base with UNIMPLEMENTED, gRPC's own answer. Callers are authenticated before any
+/// method runs (Systems/BearerAuthInterceptor.cs).
 /// </summary>
-internal sealed class DocumentExchangeService(
+internal sealed partial class DocumentExchangeService(
     OrgRegistry registry,
     BlobStore blobs,
     PersistStage persist,
+    DeliveryQueue queue,
     GatewayOptions options,
     TimeProvider time) : DocumentExchange.DocumentExchangeBase
 {

@@ -4,6 +4,7 @@ using Gateway.Exchange;
 using Gateway.Jobs;
 using Gateway.Peering;
 using Gateway.Pipeline;
+using Gateway.Queues;
 using Gateway.Store.Blobs;
 using Gateway.Store.Sqlite;
 using Gateway.Systems;
@@ -36,6 +37,8 @@ internal static class GatewayServices
         services.AddSingleton(options.Pipeline);
         services.AddSingleton<BlobStore>();
         services.AddSingleton<PersistStage>();
+        services.AddSingleton<DeliveryMessages>();
+        services.AddSingleton<DeliveryQueue>();
         services.AddHostedService<DaemonLifecycle>();
         JobsSetup.Add(services, options, TimeProvider.System);
 

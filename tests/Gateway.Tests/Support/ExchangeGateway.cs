@@ -22,28 +22,39 @@ public sealed class ExchangeGateway : IAsyncDisposable
 
     private readonly TempDirectory _dir;
 
-    private ExchangeGateway(TempDirectory dir, TestGateway gateway, string token)
+    private ExchangeGateway(TempDirectory dir, TestGateway gateway, string token, string recipientToken, string secondRecipientToken)
     {
         _dir = dir;
         Gateway = gateway;
         Token = token;
+        RecipientToken = recipientToken;
+        SecondRecipientToken = secondRecipientToken;
         Client = new DocumentExchange.DocumentExchangeClient(gateway.Channel);
     }
 
     public TestGateway Gateway { get; }
 
+    /// <summary>Token of "dms-g22", registered for the Government Office.</summary>
     public string Token { get; }
+
+    /// <summary>Token of "dms-h41", registered for Nghệ An.</summary>
+    public string RecipientToken { get; }
+
+    /// <summary>Token of "dms-h41-b", a second system for Nghệ An (competing consumers).</summary>
+    public string SecondRecipientToken { get; }
 
     public DocumentExchange.DocumentExchangeClient Client { get; }
 
-    public CallOptions Call => new(new Metadata { { "authorization", $"Bearer {Token}" } }, DateTime.UtcNow.AddSeconds(30));
+    public CallOptions Call => CallAs(Token);
 
-    public static async Task<ExchangeGateway> StartAsync(IDictionary<string, string?>? settings = null)
+    public static CallOptions CallAs(string token) => new(new Metadata { { "authorization", $"Bearer {token}" } }, DateTime.UtcNow.AddSeconds(30));
+
+    public static async Task<ExchangeGateway> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var dir = new TempDirectory();
-        var gateway = await TestGateway.StartAsync(dir.Combine("data"), settings);
+        var gateway = await TestGateway.StartAsync(dir.Combine("data"), settings, clock: clock);
         var registry = gateway.Services.GetRequiredService<OrgRegistry>();
-        var past = DateTimeOffset.UtcNow.AddDays(-1);
+        var past = (clock ?? TimeProvider.System).GetUtcNow().AddDays(-1);
         registry.Import(
         [
             new Organization(Office, "Văn phòng Chính phủ", null, true, []),
@@ -54,8 +65,11 @@ public sealed class ExchangeGateway : IAsyncDisposable
         ]);
         registry.Succeed(OldProvince, [NgheAn], past);
         registry.Succeed(SplitProvince, [NgheAn, Ministry], past);
-        var (_, token) = gateway.Services.GetRequiredService<SystemRegistry>().Add("dms-g22", [Office]);
-        return new ExchangeGateway(dir, gateway, token);
+        var systems = gateway.Services.GetRequiredService<SystemRegistry>();
+        var (_, token) = systems.Add("dms-g22", [Office]);
+        var (_, recipient) = systems.Add("dms-h41", [NgheAn]);
+        var (_, second) = systems.Add("dms-h41-b", [NgheAn]);
+        return new ExchangeGateway(dir, gateway, token, recipient, second);
     }
 
     internal long Count(string sql)

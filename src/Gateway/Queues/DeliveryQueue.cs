@@ -1,0 +1,106 @@
+using Gateway.Configuration;
+using Gateway.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Queues;
+
+/// <summary>
+/// Recipients' queues in the store: at-least-once delivery with a lease per delivery. Leasing happens
+/// in one IMMEDIATE transaction, so several consumers of one organisation (competing consumers) never
+/// receive the same delivery while its lease runs. Order: highest priority first, then acceptance order.
+/// </summary>
+internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages messages, GatewayOptions options, TimeProvider time)
+{
+    /// <summary>
+    /// Leases up to <paramref name="max"/> deliveries for <paramref name="recipients"/>. Deliveries
+    /// that ran out of attempts or whose document expired are dead-lettered on the way, not returned.
+    /// </summary>
+    public IReadOnlyList<Protocol.V1.Delivery> Lease(IReadOnlyCollection<string> recipients, int max)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var leaseEnd = now + (long)options.Delivery.LeaseDuration.TotalMilliseconds;
+        var leased = new List<LeasedRow>(max);
+
+        using (var connection = store.OpenConnection())
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            using var select = SelectCandidates(connection, transaction, recipients, now);
+            using var lease = Command(connection, transaction, "UPDATE deliveries SET state = 1, attempts = attempts + 1, visible_at = $end WHERE id = $id", "$end", "$id");
+            using var dead = Command(connection, transaction, "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id", "$reason", "$now", "$id");
+            lease.Parameters["$end"].Value = leaseEnd;
+            dead.Parameters["$now"].Value = now;
+
+            while (leased.Count < max)
+            {
+                select.Parameters["$limit"].Value = max - leased.Count;
+                var candidates = ReadCandidates(select);
+                if (candidates.Count == 0)
+                    break;
+                foreach (var c in candidates)
+                {
+                    var reason = c.ExpiresAt is { } expires && expires <= now && c.StatusId is null
+                        ? $"expired: the document expired at {DateTimeOffset.FromUnixTimeMilliseconds(expires):O} before it was acknowledged"
+                        : c.Attempts >= options.Delivery.MaxAttempts
+                            ? $"max_attempts: {c.Attempts} delivery attempts without an acknowledgement"
+                            : null;
+                    var target = reason is null ? lease : dead;
+                    target.Parameters["$id"].Value = c.Id;
+                    if (reason is not null)
+                        dead.Parameters["$reason"].Value = reason;
+                    target.ExecuteNonQuery();
+                    if (reason is null)
+                        leased.Add(new LeasedRow(c.Id, c.DocumentSeq, c.StatusId, c.Recipient, c.Requested, c.RedirectEffectiveAt, c.Attempts + 1, leaseEnd));
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        // Payload files are read after the commit, so the write lock is not held during file I/O.
+        return messages.Build(leased);
+    }
+
+    private sealed record Candidate(string Id, long DocumentSeq, long? StatusId, string Recipient, string Requested, long? RedirectEffectiveAt, int Attempts, long? ExpiresAt);
+
+    private static SqliteCommand SelectCandidates(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<string> recipients, long now)
+    {
+        var names = recipients.Select((_, i) => $"$r{i}").ToArray();
+        var command = Command(connection, transaction, $"""
+            SELECT d.id, d.document_seq, d.status_id, d.recipient, d.requested, d.redirect_effective_at, d.attempts, x.expires_at
+            FROM deliveries d JOIN documents x ON x.seq = d.document_seq
+            WHERE d.recipient IN ({string.Join(", ", names)}) AND d.state < 2 AND d.visible_at <= $now
+            ORDER BY d.priority DESC, d.document_seq, d.id
+            LIMIT $limit
+            """, ["$now", "$limit", .. names]);
+        command.Parameters["$now"].Value = now;
+        var i = 0;
+        foreach (var recipient in recipients)
+            command.Parameters[names[i++]].Value = recipient;
+        return command;
+    }
+
+    private static List<Candidate> ReadCandidates(SqliteCommand select)
+    {
+        var candidates = new List<Candidate>();
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            candidates.Add(new Candidate(reader.GetString(0), reader.GetInt64(1), NullableInt64(reader, 2), reader.GetString(3), reader.GetString(4),
+                NullableInt64(reader, 5), reader.GetInt32(6), NullableInt64(reader, 7)));
+        }
+
+        return candidates;
+    }
+
+    private static long? NullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+            command.Parameters.Add(new SqliteParameter(name, null));
+        return command;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Gateway.Queues;
+
+/// <summary>A delivery row just leased, read inside the lease transaction and turned into a message after it.</summary>
+internal sealed record LeasedRow(
+    string DeliveryId,
+    long DocumentSeq,
+    long? StatusId,
+    string Recipient,
+    string Requested,
+    long? RedirectEffectiveAt,
+    int Attempt,
+    long LeaseExpiresAt);
