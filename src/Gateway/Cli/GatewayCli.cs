@@ -14,6 +14,9 @@ internal static class GatewayCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SystemsCommand.Create());
         root.Subcommands.Add(OrgsCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(Client.SendCommand.Create());
+        root.Subcommands.Add(Client.ReceiveCommand.Create());
         root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
         return root;
     }

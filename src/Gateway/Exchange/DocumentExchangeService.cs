@@ -6,12 +6,13 @@ using Gateway.Queues;
 using Gateway.Registry;
 using Gateway.Store.Blobs;
 using Gateway.Systems;
+using Gateway.Tracking;
 using Grpc.Core;
 
 namespace Gateway.Exchange;
 
 /// <summary>
-/// axis.v1.DocumentExchange. Built: Send, Pull, Ack. Every other method is not built yet and is refused
+/// axis.v1.DocumentExchange. Built: Send, Pull, Ack, UpdateStatus, GetTrace. Every other method is not built yet and is refused
 /// by the generated base with UNIMPLEMENTED, gRPC's own answer. Callers are authenticated before any
 /// method runs (Systems/BearerAuthInterceptor.cs).
 /// </summary>
@@ -20,6 +21,8 @@ internal sealed partial class DocumentExchangeService(
     BlobStore blobs,
     PersistStage persist,
     DeliveryQueue queue,
+    StatusReporter statuses,
+    TraceReader traces,
     GatewayOptions options,
     TimeProvider time) : DocumentExchange.DocumentExchangeBase
 {

@@ -8,6 +8,7 @@ using Gateway.Queues;
 using Gateway.Store.Blobs;
 using Gateway.Store.Sqlite;
 using Gateway.Systems;
+using Gateway.Tracking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -39,6 +40,8 @@ internal static class GatewayServices
         services.AddSingleton<PersistStage>();
         services.AddSingleton<DeliveryMessages>();
         services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton<StatusReporter>();
+        services.AddSingleton<TraceReader>();
         services.AddHostedService<DaemonLifecycle>();
         JobsSetup.Add(services, options, TimeProvider.System);
 

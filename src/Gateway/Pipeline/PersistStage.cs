@@ -92,6 +92,7 @@ internal sealed class PersistStage : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 transaction.Save("document");
+                var chain = writer.Events.Position;
                 try
                 {
                     outcomes[i] = (writer.Write(batch[i], acceptedAt), null);
@@ -101,6 +102,7 @@ internal sealed class PersistStage : IAsyncDisposable
                 {
                     transaction.Rollback("document");
                     transaction.Release("document");
+                    writer.Events.RewindTo(chain);
                     outcomes[i] = (null, refusal);
                 }
             }

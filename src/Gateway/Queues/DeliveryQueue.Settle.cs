@@ -1,4 +1,5 @@
 using Gateway.Protocol.V1;
+using Gateway.Store.Events;
 using Microsoft.Data.Sqlite;
 
 namespace Gateway.Queues;
@@ -24,7 +25,8 @@ internal sealed partial class DeliveryQueue
         using var ack = Command(connection, transaction, "UPDATE deliveries SET state = 2, settled_at = $now WHERE id = $id", "$now", "$id");
         using var nack = Command(connection, transaction, "UPDATE deliveries SET state = 0, visible_at = $at WHERE id = $id", "$at", "$id");
         using var reject = Command(connection, transaction, "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id", "$reason", "$now", "$id");
-        using var arrived = new ArrivedStatusWriter(connection, transaction, now);
+        using var events = new EventAppender(connection, transaction);
+        using var statuses = new StatusWriter(connection, transaction, events, now);
         ack.Parameters["$now"].Value = now;
         reject.Parameters["$now"].Value = now;
 
@@ -60,8 +62,9 @@ internal sealed partial class DeliveryQueue
                 case Settlement.Types.Outcome.Ack:
                     ack.Parameters["$id"].Value = settlement.DeliveryId;
                     ack.ExecuteNonQuery();
+                    events.Append(new DocumentEvent(seq, now, isStatus ? "status_acked" : "acked", recipient, settlement.DeliveryId, attempts));
                     if (!isStatus)
-                        arrived.Queue(seq, recipient, sender, priority);
+                        statuses.Write(seq, recipient, [sender], DocumentStatus.Arrived, "arrived: received by the recipient's system", null, priority);
                     results.Add(Result(settlement, true, "acknowledged"));
                     break;
                 case Settlement.Types.Outcome.Nack:
@@ -69,6 +72,8 @@ internal sealed partial class DeliveryQueue
                     nack.Parameters["$at"].Value = now + (long)delay.TotalMilliseconds;
                     nack.Parameters["$id"].Value = settlement.DeliveryId;
                     nack.ExecuteNonQuery();
+                    events.Append(new DocumentEvent(seq, now, "nacked", recipient, settlement.DeliveryId, attempts,
+                        Detail: $"offered again at {DateTimeOffset.FromUnixTimeMilliseconds(now + (long)delay.TotalMilliseconds):O}"));
                     results.Add(Result(settlement, true, $"offered again in {delay.TotalSeconds:0.###}s"));
                     break;
                 case Settlement.Types.Outcome.Reject:
@@ -76,6 +81,7 @@ internal sealed partial class DeliveryQueue
                     reject.Parameters["$reason"].Value = $"rejected by {recipient}: {reason}";
                     reject.Parameters["$id"].Value = settlement.DeliveryId;
                     reject.ExecuteNonQuery();
+                    events.Append(new DocumentEvent(seq, now, "dead_lettered", recipient, settlement.DeliveryId, attempts, Detail: $"rejected by {recipient}: {reason}"));
                     results.Add(Result(settlement, true, "dead-lettered"));
                     break;
                 default:
@@ -90,45 +96,4 @@ internal sealed partial class DeliveryQueue
 
     private static SettlementResult Result(Settlement settlement, bool applied, string detail) =>
         new() { DeliveryId = settlement.DeliveryId, Applied = applied, Detail = detail };
-
-    /// <summary>Writes status 01 (arrived) from a recipient to the sender, and queues it for the sender.</summary>
-    private sealed class ArrivedStatusWriter : IDisposable
-    {
-        private readonly SqliteCommand _status;
-        private readonly SqliteCommand _delivery;
-
-        public ArrivedStatusWriter(SqliteConnection connection, SqliteTransaction transaction, long now)
-        {
-            _status = Command(connection, transaction, """
-                INSERT INTO statuses (document_seq, from_org, to_org, code, description, reported_at)
-                VALUES ($seq, $from, $to, 1, 'arrived: received by the recipient''s system', $now) RETURNING id
-                """, "$seq", "$from", "$to", "$now");
-            _delivery = Command(connection, transaction, """
-                INSERT INTO deliveries (id, document_seq, status_id, recipient, requested, priority, visible_at)
-                VALUES ($id, $seq, $status, $to, $to, $priority, $now)
-                """, "$id", "$seq", "$status", "$to", "$priority", "$now");
-            _status.Parameters["$now"].Value = now;
-            _delivery.Parameters["$now"].Value = now;
-        }
-
-        public void Queue(long seq, string recipient, string sender, int priority)
-        {
-            _status.Parameters["$seq"].Value = seq;
-            _status.Parameters["$from"].Value = recipient;
-            _status.Parameters["$to"].Value = sender;
-            var statusId = (long)_status.ExecuteScalar()!;
-            _delivery.Parameters["$id"].Value = Guid.CreateVersion7().ToString("D");
-            _delivery.Parameters["$seq"].Value = seq;
-            _delivery.Parameters["$status"].Value = statusId;
-            _delivery.Parameters["$to"].Value = sender;
-            _delivery.Parameters["$priority"].Value = priority;
-            _delivery.ExecuteNonQuery();
-        }
-
-        public void Dispose()
-        {
-            _status.Dispose();
-            _delivery.Dispose();
-        }
-    }
 }

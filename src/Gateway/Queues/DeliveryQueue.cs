@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Store.Events;
 using Gateway.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -27,6 +28,7 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
             using var select = SelectCandidates(connection, transaction, recipients, now);
             using var lease = Command(connection, transaction, "UPDATE deliveries SET state = 1, attempts = attempts + 1, visible_at = $end WHERE id = $id", "$end", "$id");
             using var dead = Command(connection, transaction, "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id", "$reason", "$now", "$id");
+            using var events = new EventAppender(connection, transaction);
             lease.Parameters["$end"].Value = leaseEnd;
             dead.Parameters["$now"].Value = now;
 
@@ -49,7 +51,15 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
                         dead.Parameters["$reason"].Value = reason;
                     target.ExecuteNonQuery();
                     if (reason is null)
+                    {
                         leased.Add(new LeasedRow(c.Id, c.DocumentSeq, c.StatusId, c.Recipient, c.Requested, c.RedirectEffectiveAt, c.Attempts + 1, leaseEnd));
+                        events.Append(new DocumentEvent(c.DocumentSeq, now, c.StatusId is null ? "delivered" : "status_delivered", c.Recipient, c.Id, c.Attempts + 1,
+                            Detail: $"leased until {DateTimeOffset.FromUnixTimeMilliseconds(leaseEnd):O}"));
+                    }
+                    else
+                    {
+                        events.Append(new DocumentEvent(c.DocumentSeq, now, "dead_lettered", c.Recipient, c.Id, c.Attempts, Detail: reason));
+                    }
                 }
             }
 

@@ -39,10 +39,6 @@ public sealed class UnimplementedTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task GetTrace_NotBuilt_FailsWithUnimplemented() =>
-        AssertUnimplemented(async () => await Exchange.GetTraceAsync(new GetTraceRequest { DocumentId = "x" }, _bearer, Deadline));
-
-    [Fact]
     public Task Upload_NotBuilt_FailsWithUnimplemented() =>
         AssertUnimplemented(async () =>
         {

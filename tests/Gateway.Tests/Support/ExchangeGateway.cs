@@ -40,6 +40,9 @@ public sealed class ExchangeGateway : IAsyncDisposable
     /// <summary>Token of "dms-h41", registered for Nghệ An.</summary>
     public string RecipientToken { get; }
 
+    /// <summary>Token of "dms-g14", registered for a ministry unit that is neither sender nor recipient unless addressed.</summary>
+    public string StrangerToken { get; private init; } = "";
+
     /// <summary>Token of "dms-h41-b", a second system for Nghệ An (competing consumers).</summary>
     public string SecondRecipientToken { get; }
 
@@ -69,7 +72,8 @@ public sealed class ExchangeGateway : IAsyncDisposable
         var (_, token) = systems.Add("dms-g22", [Office]);
         var (_, recipient) = systems.Add("dms-h41", [NgheAn]);
         var (_, second) = systems.Add("dms-h41-b", [NgheAn]);
-        return new ExchangeGateway(dir, gateway, token, recipient, second);
+        var (_, stranger) = systems.Add("dms-g14", [Ministry]);
+        return new ExchangeGateway(dir, gateway, token, recipient, second) { StrangerToken = stranger };
     }
 
     internal long Count(string sql)

@@ -16,14 +16,18 @@ public sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestGateway(WebApplication app, Uri address)
+    private TestGateway(WebApplication app, Uri address, string dataDirectory)
     {
         _app = app;
+        DataDirectory = dataDirectory;
         Address = address;
         Channel = GrpcChannel.ForAddress(address);
     }
 
     public Uri Address { get; }
+
+    /// <summary>The gateway's data directory (absolute).</summary>
+    public string DataDirectory { get; }
 
     public GrpcChannel Channel { get; }
 
@@ -51,7 +55,7 @@ public sealed class TestGateway : IAsyncDisposable
             await start.WaitAsync(TimeSpan.FromSeconds(30));
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new TestGateway(app, new Uri(addresses.First()));
+        return new TestGateway(app, new Uri(addresses.First()), options.Store.DataDirectory);
     }
 
     /// <summary>Addresses Kestrel listens on (h2c first, then TLS when configured).</summary>

@@ -1,6 +1,7 @@
 using Gateway.Exchange;
 using Gateway.Pipeline;
 using Gateway.Protocol.V1;
+using Gateway.Store.Events;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
@@ -22,6 +23,7 @@ internal sealed class DocumentWriter : IDisposable
 
     public DocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
+        Events = new EventAppender(connection, transaction);
         _findByReference = Prepare(connection, transaction,
             "SELECT seq, id, header_digest, accepted_at FROM documents WHERE sender = $sender AND client_reference = $reference",
             "$sender", "$reference");
@@ -46,6 +48,9 @@ internal sealed class DocumentWriter : IDisposable
             """,
             "$id", "$seq", "$recipient", "$requested", "$redirectAt", "$priority", "$visibleAt");
     }
+
+    /// <summary>The trace of what this transaction does; rewind it when a document's savepoint rolls back.</summary>
+    public EventAppender Events { get; }
 
     /// <summary>
     /// Stores one document, or returns the original receipt when it is a retry of one already stored.
@@ -84,6 +89,8 @@ internal sealed class DocumentWriter : IDisposable
         p["$expiresAt"].Value = header.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value;
         p["$acceptedAt"].Value = at;
         var seq = (long)_insertDocument.ExecuteScalar()!;
+        Events.Append(new DocumentEvent(seq, at, "accepted", header.Header.Sender,
+            Detail: $"from system '{pending.SubmittedBy}' for {pending.Targets.Count} recipients; signature {(pending.SignatureChecked ? "verified" : "not verified")}"));
 
         var d = _insertDelivery.Parameters;
         d["$seq"].Value = seq;
@@ -97,8 +104,15 @@ internal sealed class DocumentWriter : IDisposable
             d["$requested"].Value = target.Requested;
             d["$redirectAt"].Value = target.RedirectEffectiveAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value;
             _insertDelivery.ExecuteNonQuery();
+            var deliveryId = (string)d["$id"].Value!;
             if (target.RedirectEffectiveAt is { } effective)
+            {
                 receipt.Redirections.Add(NewRedirection(target.Requested, target.Recipient, effective));
+                Events.Append(new DocumentEvent(seq, at, "redirected", target.Recipient, deliveryId,
+                    Detail: $"{target.Requested} is succeeded by {target.Recipient} since {effective:O}"));
+            }
+
+            Events.Append(new DocumentEvent(seq, at, "queued", target.Recipient, deliveryId));
         }
 
         return receipt;
@@ -170,5 +184,6 @@ internal sealed class DocumentWriter : IDisposable
         _findReferenced.Dispose();
         _insertDocument.Dispose();
         _insertDelivery.Dispose();
+        Events.Dispose();
     }
 }

@@ -55,3 +55,21 @@ CREATE TABLE deliveries (
 CREATE UNIQUE INDEX deliveries_one_copy ON deliveries (document_seq, recipient) WHERE status_id IS NULL;
 -- A recipient's queue: highest priority first, then acceptance order.
 CREATE INDEX deliveries_queue ON deliveries (recipient, priority DESC, document_seq) WHERE state < 2;
+
+-- Everything that happens to a document, in order: accepted, queued, redirected, delivered (leased),
+-- acked, nacked, rejected, dead_lettered, status. GetTrace reads it. Each event's hash covers the
+-- previous event's hash and its own fields, so the table is a hash chain: editing or deleting a past
+-- event breaks every later link.
+CREATE TABLE events (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_seq INTEGER NOT NULL REFERENCES documents (seq),
+    at           INTEGER NOT NULL,
+    kind         TEXT    NOT NULL,
+    org          TEXT    NOT NULL DEFAULT '',
+    delivery_id  TEXT    NOT NULL DEFAULT '',
+    attempt      INTEGER NOT NULL DEFAULT 0,
+    status       INTEGER NOT NULL DEFAULT 0,
+    detail       TEXT    NOT NULL DEFAULT '',
+    hash         BLOB    NOT NULL
+) STRICT;
+CREATE INDEX events_by_document ON events (document_seq, seq);
