@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tests/Interop/run.sh needs, only where it is missing (safe to run again):
 #   Debian: python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc openssl
-#   npm:    @grpc/grpc-js and @grpc/proto-loader, exactly as pinned in node/package-lock.json (npm ci)
+#   npm:    @grpc/grpc-js, @grpc/proto-loader and protobufjs, exactly as pinned in node/package-lock.json (npm ci)
 # Node.js itself (20 or later) must already be installed.
 set -euo pipefail
 
@@ -44,7 +44,8 @@ node_dir="$here/node"
 if [ ! -f "$node_dir/node_modules/.package-lock.json" ] ||
   [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ] ||
   [ ! -f "$node_dir/node_modules/@grpc/grpc-js/package.json" ] ||
-  [ ! -f "$node_dir/node_modules/@grpc/proto-loader/package.json" ]; then
+  [ ! -f "$node_dir/node_modules/@grpc/proto-loader/package.json" ] ||
+  [ ! -f "$node_dir/node_modules/protobufjs/package.json" ]; then
   echo "install.sh: npm ci in tests/Interop/node"
   (cd "$node_dir" && npm ci --no-audit --no-fund)
 else

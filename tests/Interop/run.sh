@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Interop tests of the gateway's gRPC contract with clients no one here wrote: Debian's python3-grpcio
-# and npm's @grpc/grpc-js. It makes a throw-away PKI, registers an organisation and a connected system
-# with the real CLI (gateway orgs import, gateway systems add) in a fresh data directory, starts the
-# built daemon on it on two free loopback ports (h2c and TLS), runs both clients' test suites against
-# both endpoints with the system's bearer token, then stops the daemon with SIGTERM and checks that it
-# exits 0.
+# and npm's @grpc/grpc-js. It makes a throw-away PKI, imports the sample organisations and registers two
+# connected systems with the real CLI (gateway orgs import, gateway systems add) in a fresh data
+# directory: a sender for 000.00.00.G22 and a recipient for 000.00.00.H41. It starts the built daemon on
+# it on two free loopback ports (h2c and TLS), runs both clients' test suites against both endpoints
+# with the two systems' bearer tokens (documents go from one to the other), then stops the daemon with
+# SIGTERM and checks that it exits 0.
 #
 #   tests/Interop/install.sh     # once: Debian packages and npm ci (idempotent)
 #   dotnet build -c Release Gateway.sln
@@ -20,7 +21,7 @@
 #   INTEROP_STOP_TIMEOUT   seconds to wait for the daemon to exit after SIGTERM (default 20)
 #   GATEWAY_TIMEOUT        deadline of every client call in seconds (default 10)
 #   INTEROP_ORGS_FILE      organisations to import (default tests/data/orgs-sample.csv; must hold
-#                          000.00.00.G22)
+#                          000.00.00.G22 and 000.00.00.H41, and not 000.00.00.H99)
 #   KEEP_INTEROP_TMP=1     keep the temporary folder (PKI, data, logs) and print where it is
 set -uo pipefail
 
@@ -31,7 +32,8 @@ GATEWAY_BIN="${GATEWAY_BIN:-$repo/src/Gateway/bin/Release/net10.0/gateway}"
 START_TIMEOUT="${INTEROP_START_TIMEOUT:-30}"
 STOP_TIMEOUT="${INTEROP_STOP_TIMEOUT:-20}"
 ORGS_FILE="${INTEROP_ORGS_FILE:-$repo/tests/data/orgs-sample.csv}"
-SYSTEM_ORG=000.00.00.G22 # the organisation the interop system is registered for
+SYSTEM_ORG=000.00.00.G22    # the organisation the sending system (GATEWAY_TOKEN) is registered for
+RECIPIENT_ORG=000.00.00.H41 # the organisation the receiving system (GATEWAY_RECIPIENT_TOKEN) is registered for
 export GATEWAY_TIMEOUT="${GATEWAY_TIMEOUT:-10}"
 
 passed=0
@@ -99,7 +101,7 @@ fi
 if ! command -v node >/dev/null 2>&1; then
   missing+=("node (Node.js 20 or later)")
 fi
-for module in @grpc/grpc-js @grpc/proto-loader; do
+for module in @grpc/grpc-js @grpc/proto-loader protobufjs; do
   [ -f "$here/node/node_modules/$module/package.json" ] ||
     missing+=("$module in tests/Interop/node/node_modules (run: cd tests/Interop/node && npm ci)")
 done
@@ -164,8 +166,9 @@ H2C="127.0.0.1:$H2C_PORT"
 TLS="127.0.0.1:$TLS_PORT"
 
 # ---------------------------------------------------------------------------------------------------
-# The connected system the clients call as, made with the real CLI before the daemon starts: its
-# organisation from the sample registry file, then the system, whose token `--json` prints once.
+# The connected systems the clients call as, made with the real CLI before the daemon starts: the
+# organisations from the sample registry file, then a sending system for $SYSTEM_ORG and a receiving
+# one for $RECIPIENT_ORG, whose tokens `--json` prints once.
 # A command's presence is read from `gateway --help` (an unknown word there would run the daemon).
 has_command() {
   "$GATEWAY_BIN" --help 2>/dev/null | sed -n '/^Commands:/,/^$/p' | grep -qE "^  $1( |$)"
@@ -191,6 +194,17 @@ if ! GATEWAY_TOKEN="$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[
   finish
 fi
 case_result cli_systems_add pass
+if ! "$GATEWAY_BIN" systems add --name interop-recipient --org "$RECIPIENT_ORG" --json --data "$tmp/data" \
+  >"$tmp/recipient.json" 2>"$tmp/recipient.err"; then
+  cat "$tmp/recipient.err"
+  case_result cli_systems_add_recipient fail "gateway systems add --name interop-recipient --org $RECIPIENT_ORG failed (output above)"
+  finish
+fi
+if ! GATEWAY_RECIPIENT_TOKEN="$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["token"])' "$tmp/recipient.json" 2>&1)"; then
+  case_result cli_systems_add_recipient fail "no token in the --json output: $(cat "$tmp/recipient.json") ($GATEWAY_RECIPIENT_TOKEN)"
+  finish
+fi
+case_result cli_systems_add_recipient pass
 
 # ---------------------------------------------------------------------------------------------------
 # Start the daemon and wait until Health/Check "" answers SERVING on h2c.
@@ -230,7 +244,8 @@ if [ "$started" != 1 ]; then
 fi
 echo "interop: daemon SERVING after $((SECONDS - start_at))s ($last)"
 
-export GATEWAY_H2C="$H2C" GATEWAY_TLS="$TLS" GATEWAY_CA="$pki/ca.pem" GATEWAY_TOKEN
+export GATEWAY_H2C="$H2C" GATEWAY_TLS="$TLS" GATEWAY_CA="$pki/ca.pem" GATEWAY_TOKEN GATEWAY_RECIPIENT_TOKEN
+export GATEWAY_SENDER_ORG="$SYSTEM_ORG" GATEWAY_RECIPIENT_ORG="$RECIPIENT_ORG"
 
 # ---------------------------------------------------------------------------------------------------
 # Python (unittest): read "Ran N tests" and "FAILED (failures=a, errors=b, skipped=c)" / "OK (skipped=c)".

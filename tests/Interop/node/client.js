@@ -1,20 +1,26 @@
 'use strict';
 // A minimal Node.js client for the document axis gateway, built only on @grpc/grpc-js and
-// @grpc/proto-loader, which read the repository's .proto files at run time (no code generation).
+// @grpc/proto-loader, which read the repository's .proto files at run time (no code generation), and
+// on protobufjs (the library proto-loader itself uses) to serialize the DocumentHeader a sender signs.
 //
 // Integrators may copy it as a starting point. It shows how to open a channel to the gateway in clear
 // text (h2c) or over TLS, how to send the connected system's bearer token (metadata
 // `authorization: Bearer <token>`, printed once by `gateway systems add`), how to ask the standard
-// health service, and how to call a method by its name without a service definition.
+// health service, how to call a method by its name without a service definition, and how to exchange
+// documents: build a DocumentHeader, serialize it once and Send those bytes with the payload
+// (newHeader, encodeHeader, sendDocument), then on the receiving side lease deliveries with Pull and
+// settle them with Ack (pull, ack).
 //
 // Run as a script it is also a small command-line tool:
 //   node client.js check 127.0.0.1:7400 [--ca ca.pem] [--service NAME]
 // It prints the serving status and exits 0 only when it is SERVING.
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
+const protobuf = require('protobufjs');
 
 // Every call made here carries a deadline; this is the default, in milliseconds.
 const DEFAULT_TIMEOUT_MS = 10000;
@@ -47,6 +53,74 @@ function loadContract(protoDir = DEFAULT_PROTO_DIR) {
     DocumentExchange: loaded.axis.v1.DocumentExchange,
   };
   return contractCache;
+}
+
+let messagesCache = null;
+
+/**
+ * The axis.v1 message types as protobufjs types, read from the same .proto files, for the one thing
+ * proto-loader does not offer: serializing a message on its own. A sender needs the exact bytes of its
+ * DocumentHeader, to sign them and to send them in SignedHeader.header.
+ */
+function loadMessages(protoDir = DEFAULT_PROTO_DIR) {
+  if (messagesCache && messagesCache.protoDir === protoDir) return messagesCache;
+  const root = new protobuf.Root();
+  // Imports resolve against protoDir; google/protobuf/*.proto come bundled with protobufjs.
+  root.resolvePath = (origin, target) => (path.isAbsolute(target) ? target : path.join(protoDir, target));
+  root.loadSync('axis/v1/document.proto', { keepCase: true });
+  messagesCache = { protoDir, DocumentHeader: root.lookupType('axis.v1.DocumentHeader') };
+  return messagesCache;
+}
+
+/** SHA-256 of `bytes` (32 bytes), as PayloadDescriptor.sha256 and Receipt.header_digest use. */
+function sha256(bytes) {
+  return crypto.createHash('sha256').update(bytes).digest();
+}
+
+/**
+ * A DocumentHeader (plain object, field names as in the .proto) for a new document carrying `payload`.
+ * `sender` is the organisation code the calling system is registered for; `recipients` are codes from
+ * the gateway's registry; `clientReference` must be unique per sender organisation (a retry with the
+ * same reference and the same header bytes gets the original receipt back). The header vouches for the
+ * payload by its SHA-256 and size. Add more `metadata` fields (code_number, signer, ...) as needed.
+ */
+function newHeader({
+  sender, recipients, clientReference, payload, subject = '', contentType = 'application/octet-stream',
+  fileName = '', priority = 'PRIORITY_NORMAL', createdAt = new Date(),
+}) {
+  const millis = createdAt.getTime();
+  // protobufjs writes every field present on the object, even an empty string, so leave empty ones out.
+  const payloadDescriptor = { sha256: sha256(payload), size: payload.length };
+  if (contentType) payloadDescriptor.content_type = contentType;
+  if (fileName) payloadDescriptor.file_name = fileName;
+  return {
+    sender,
+    recipients: [...recipients],
+    client_reference: clientReference,
+    priority,
+    payload: payloadDescriptor,
+    business: { type: 'BUSINESS_TYPE_NEW' },
+    metadata: subject ? { subject } : {},
+    created_at: { seconds: Math.floor(millis / 1000), nanos: (millis % 1000) * 1e6 },
+  };
+}
+
+/**
+ * Serializes a DocumentHeader object (as newHeader makes) to its bytes. Do it once per document: sign
+ * those bytes if you sign, and send exactly them; the gateway stores and delivers them as they are.
+ */
+function encodeHeader(header, protoDir = DEFAULT_PROTO_DIR) {
+  const { DocumentHeader } = loadMessages(protoDir);
+  const message = DocumentHeader.fromObject(header); // enum names, Buffers and numbers accepted
+  const invalid = DocumentHeader.verify(message);
+  if (invalid) throw new Error(`invalid DocumentHeader: ${invalid}`);
+  return Buffer.from(DocumentHeader.encode(message).finish());
+}
+
+/** Parses DocumentHeader bytes (e.g. IncomingDocument.header.header) into a plain object. */
+function decodeHeader(bytes, protoDir = DEFAULT_PROTO_DIR) {
+  const { DocumentHeader } = loadMessages(protoDir);
+  return DocumentHeader.toObject(DocumentHeader.decode(bytes), { enums: String, longs: String, bytes: Buffer });
 }
 
 /**
@@ -148,6 +222,48 @@ function callRaw(conn, method, request = Buffer.alloc(0), timeoutMs = DEFAULT_TI
   });
 }
 
+/** A unary DocumentExchange call as a promise, with the system's token and a deadline. */
+function unary(conn, method, request, token, timeoutMs = DEFAULT_TIMEOUT_MS) {
+  return new Promise((resolve, reject) => {
+    conn.exchange[method](request, bearerMetadata(token), deadlineIn(timeoutMs),
+      (err, response) => (err ? reject(err) : resolve(response)));
+  });
+}
+
+/**
+ * DocumentExchange/Send: `headerBytes` (the serialized DocumentHeader, as signed) and the whole
+ * `payload` (a Buffer). Resolves to the Receipt; rejects with the gRPC error (INVALID_ARGUMENT,
+ * NOT_FOUND for unknown recipients, ALREADY_EXISTS for a reference reused with another header, ...).
+ * A retry after a lost answer is safe: the same bytes again get the receipt with `duplicate` set.
+ */
+async function sendDocument(conn, token, headerBytes, payload, { signature = Buffer.alloc(0), timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+  const response = await unary(conn, 'Send', { header: { header: headerBytes, signature }, payload }, token, timeoutMs);
+  return response.receipt;
+}
+
+/**
+ * DocumentExchange/Pull: leases up to `maxDeliveries` waiting deliveries (0: the gateway's default) for
+ * `orgCodes` (empty: every code the system is registered for). Resolves to an array of Delivery; each
+ * has `content` 'document' (an IncomingDocument in `document`) or 'status' (a StatusNotice in `status`).
+ * Settle each with ack before `lease_expires_at`, or it is offered again with the same delivery_id.
+ */
+async function pull(conn, token, orgCodes = [], maxDeliveries = 0, timeoutMs = DEFAULT_TIMEOUT_MS) {
+  const response = await unary(conn, 'Pull', { org_codes: orgCodes, max_deliveries: maxDeliveries }, token, timeoutMs);
+  return response.deliveries;
+}
+
+/**
+ * DocumentExchange/Ack: settles deliveries from Pull. `settlements` are delivery ids (acknowledged) or
+ * { delivery_id, outcome: 'OUTCOME_ACK' | 'OUTCOME_NACK' | 'OUTCOME_REJECT', reason }. Resolves to the
+ * SettlementResults in request order; `applied` is false (with `detail`) for a delivery that was
+ * unknown, not leased to this system, or already settled.
+ */
+async function ack(conn, token, settlements, timeoutMs = DEFAULT_TIMEOUT_MS) {
+  const items = settlements.map((s) => (typeof s === 'string' ? { delivery_id: s, outcome: 'OUTCOME_ACK' } : s));
+  const response = await unary(conn, 'Ack', { settlements: items }, token, timeoutMs);
+  return response.results;
+}
+
 /** The name of a gRPC status code number, e.g. 12 -> "UNIMPLEMENTED". */
 function statusName(code) {
   const name = Object.keys(grpc.status).find((key) => grpc.status[key] === code);
@@ -185,8 +301,17 @@ module.exports = {
   HEALTH_SERVICE_EXCHANGE,
   grpc,
   loadContract,
+  loadMessages,
   connect,
   bearerMetadata,
+  sha256,
+  newHeader,
+  encodeHeader,
+  decodeHeader,
+  unary,
+  sendDocument,
+  pull,
+  ack,
   checkHealth,
   watchFirstStatus,
   callRaw,

@@ -7,12 +7,17 @@
 //   GATEWAY_CA       PEM file of the CA that issued the TLS endpoint's certificate (needed with GATEWAY_TLS)
 //   GATEWAY_TLS_SERVER_NAME  optional name to verify in the server certificate instead of the host
 //   GATEWAY_TOKEN    bearer token of a connected system (`gateway systems add --json` prints one); the
-//                    cases that need it are skipped when unset
+//                    cases that need it are skipped when unset. The document cases send as this system.
+//   GATEWAY_SENDER_ORG       the organisation GATEWAY_TOKEN's system is registered for (default 000.00.00.G22)
+//   GATEWAY_RECIPIENT_TOKEN  bearer token of a second system, registered for GATEWAY_RECIPIENT_ORG; the
+//                            cases that receive documents are skipped when unset
+//   GATEWAY_RECIPIENT_ORG    the organisation documents are sent to (default 000.00.00.H41)
 //   GATEWAY_TIMEOUT  deadline of every call in seconds (default 10)
 //
 // Run with:  node --test --test-reporter=tap interop.test.js     (from this folder, after npm ci)
 
-const { describe, it, before, after } = require('node:test');
+const crypto = require('node:crypto');
+const { describe, it, after } = require('node:test');
 const client = require('./client.js');
 
 const { grpc, statusName } = client;
@@ -24,6 +29,16 @@ const TOKEN = process.env.GATEWAY_TOKEN || null;
 const NO_TOKEN = TOKEN ? false : 'GATEWAY_TOKEN is not set';
 // The right shape (gw1_ + 16-character id + _ + 43-character secret) but issued by no gateway.
 const UNKNOWN_TOKEN = `gw1_${'A'.repeat(16)}_${'A'.repeat(43)}`;
+const SENDER_ORG = process.env.GATEWAY_SENDER_ORG || '000.00.00.G22';
+const RECIPIENT_ORG = process.env.GATEWAY_RECIPIENT_ORG || '000.00.00.H41';
+const RECIPIENT_TOKEN = process.env.GATEWAY_RECIPIENT_TOKEN || null;
+const NO_RECIPIENT = RECIPIENT_TOKEN ? false : 'GATEWAY_RECIPIENT_TOKEN is not set';
+// A well-formed organisation code that the sample registry does not hold.
+const UNKNOWN_ORG = process.env.GATEWAY_UNKNOWN_ORG || '000.00.00.H99';
+// Client references must be unique per sender organisation: every reference this run makes carries
+// this suffix, the client ("node"), the transport and the case, so reruns and the Python suite never collide.
+const RUN_ID = crypto.randomBytes(6).toString('hex');
+const SUBJECT = 'Về việc triển khai trục liên thông văn bản quốc gia';
 const MISSING_TOKEN_DETAILS = "missing bearer token: send metadata 'authorization: Bearer <token>' (gateway systems add prints one)";
 
 function fail(transport, message) {
@@ -58,6 +73,38 @@ async function expectServing(transport, conn, service) {
     fail(transport, `Health/Check service=${JSON.stringify(service)}: expected SERVING, got ${status}`);
   }
 }
+
+/** Awaits `promise`; a gRPC error fails the case with its status and details. */
+async function expectOk(transport, what, promise) {
+  try {
+    return await promise;
+  } catch (err) {
+    if (err.code === undefined) throw err;
+    return fail(transport, `${what}: expected OK, got ${statusName(err.code)}: ${JSON.stringify(err.details)}`);
+  }
+}
+
+function expectEqual(transport, what, actual, expected) {
+  if (actual !== expected) fail(transport, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+function expectSameBytes(transport, what, actual, expected) {
+  if (!Buffer.isBuffer(actual) || !actual.equals(expected)) {
+    const got = Buffer.isBuffer(actual) ? `${actual.length} bytes, SHA-256 ${client.sha256(actual).toString('hex')}` : typeof actual;
+    fail(transport, `${what}: expected the ${expected.length} bytes sent (SHA-256 ${client.sha256(expected).toString('hex')}), got ${got}`);
+  }
+}
+
+/** A few KB that look like a small PDF, with random bytes so every document differs. */
+function newPayload() {
+  return Buffer.concat([
+    Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstream\n', 'latin1'),
+    crypto.randomBytes(4096),
+    Buffer.from('\nendstream\n%%EOF\n', 'latin1'),
+  ]);
+}
+
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 function interopCases(transport, open) {
   // `open` returns a connection, or a string saying why the transport's cases are skipped.
@@ -107,9 +154,71 @@ function interopCases(transport, open) {
         getTrace(client.bearerMetadata(UNKNOWN_TOKEN)), grpc.status.UNAUTHENTICATED, 'unknown token');
     });
 
-    it(`${transport} get_trace_unimplemented`, { skip: skip || NO_TOKEN }, async () => {
-      await expectStatus(transport, "DocumentExchange/GetTrace with the system's token",
-        getTrace(client.bearerMetadata(TOKEN)));
+    // --- documents: the sender (GATEWAY_TOKEN) sends to RECIPIENT_ORG, whose system pulls and acks ---
+
+    const reference = (name) => `interop-node-${transport}-${name}-${RUN_ID}`;
+    const headerBytesFor = (name, payload, { recipients = [RECIPIENT_ORG], subject = SUBJECT } = {}) =>
+      client.encodeHeader(client.newHeader({
+        sender: SENDER_ORG, recipients, clientReference: reference(name), payload, subject,
+        contentType: 'application/pdf', fileName: 'cong-van.pdf',
+      }));
+    const send = (what, headerBytes, payload) =>
+      expectOk(transport, what, client.sendDocument(conn, TOKEN, headerBytes, payload, { timeoutMs: TIMEOUT_MS }));
+
+    /** Sends a fresh document; resolves to { headerBytes, payload, receipt }. */
+    async function sendNew(name) {
+      const payload = newPayload();
+      const headerBytes = headerBytesFor(name, payload); // serialized once, sent as is
+      const receipt = await send(`Send of a new document (${name})`, headerBytes, payload);
+      return { headerBytes, payload, receipt };
+    }
+
+    /**
+     * Pulls for `org` until a delivery satisfying `wanted` turns up or the deadline passes. Every delivery
+     * pulled is acknowledged, so nothing stays leased for later cases. Resolves to { delivery, result }.
+     */
+    async function pullUntil(who, token, org, wanted) {
+      const deadline = Date.now() + TIMEOUT_MS;
+      let others = 0;
+      for (;;) {
+        const deliveries = await expectOk(transport, `Pull by the ${who} for ${org}`,
+          client.pull(conn, token, [org], 100, TIMEOUT_MS));
+        const found = deliveries.find(wanted);
+        others += deliveries.length - (found ? 1 : 0);
+        if (deliveries.length > 0) {
+          const results = await expectOk(transport, `Ack by the ${who} of ${deliveries.length} deliveries`,
+            client.ack(conn, token, deliveries.map((d) => d.delivery_id), TIMEOUT_MS));
+          if (found) return { delivery: found, result: results.find((r) => r.delivery_id === found.delivery_id) };
+        } else if (Date.now() >= deadline) {
+          fail(transport, `Pull by the ${who} for ${org}: the wanted delivery did not arrive within ${TIMEOUT_MS} ms (${others} other deliveries pulled and acknowledged)`);
+        } else {
+          await sleep(200);
+        }
+      }
+    }
+
+    const receiveDocument = (documentId) => pullUntil('recipient', RECIPIENT_TOKEN, RECIPIENT_ORG,
+      (d) => d.content === 'document' && d.document.document_id === documentId);
+
+    function expectApplied(what, result) {
+      if (!result) fail(transport, `${what}: the Ack answer has no result for the delivery`);
+      if (result.applied !== true) fail(transport, `${what}: expected applied true, got false: ${JSON.stringify(result.detail)}`);
+    }
+
+    it(`${transport} get_trace_returns_events`, { skip: skip || NO_TOKEN }, async () => {
+      const { headerBytes, receipt } = await sendNew('trace');
+      const trace = await expectOk(transport, `GetTrace of document ${receipt.document_id} by its sender`,
+        client.unary(conn, 'GetTrace', { document_id: receipt.document_id }, TOKEN, TIMEOUT_MS));
+      const where = `GetTrace of document ${receipt.document_id}`;
+      expectEqual(transport, `${where}: document_id`, trace.document_id, receipt.document_id);
+      expectSameBytes(transport, `${where}: header bytes`, trace.header && trace.header.header, headerBytes);
+      if (trace.events.length === 0) fail(transport, `${where}: no events`);
+      const kinds = trace.events.map((e) => e.kind);
+      if (kinds.some((k) => !k)) fail(transport, `${where}: an event without a kind: ${JSON.stringify(kinds)}`);
+      const sequences = trace.events.map((e) => BigInt(e.sequence));
+      if (sequences.some((q, i) => i > 0 && q < sequences[i - 1])) {
+        fail(transport, `${where}: events out of order: ${sequences.join(', ')}`);
+      }
     });
 
     it(`${transport} send_empty_request_invalid_argument`, { skip: skip || NO_TOKEN }, async () => {
@@ -119,6 +228,77 @@ function interopCases(transport, open) {
       });
       await expectStatus(transport, "DocumentExchange/Send with an empty request and the system's token", call,
         grpc.status.INVALID_ARGUMENT);
+    });
+
+    it(`${transport} send_document_returns_receipt`, { skip: skip || NO_TOKEN }, async () => {
+      const { headerBytes, receipt } = await sendNew('receipt');
+      if (!receipt.document_id) fail(transport, 'Send: receipt.document_id is empty');
+      if (!(BigInt(receipt.sequence) > 0n)) fail(transport, `Send: expected receipt.sequence > 0, got ${receipt.sequence}`);
+      expectSameBytes(transport, 'Send: receipt.header_digest (SHA-256 of the header bytes)', receipt.header_digest,
+        client.sha256(headerBytes));
+      expectEqual(transport, 'Send: receipt.duplicate of a first send', receipt.duplicate, false);
+      if (!receipt.accepted_at) fail(transport, 'Send: receipt.accepted_at is missing');
+    });
+
+    it(`${transport} send_retry_returns_original_receipt`, { skip: skip || NO_TOKEN }, async () => {
+      const { headerBytes, payload, receipt: first } = await sendNew('retry');
+      const again = await send('Send again with the same reference and header bytes', headerBytes, payload);
+      expectEqual(transport, 'Send retry: duplicate', again.duplicate, true);
+      expectEqual(transport, 'Send retry: document_id', again.document_id, first.document_id);
+      expectEqual(transport, 'Send retry: sequence', again.sequence, first.sequence);
+      expectSameBytes(transport, 'Send retry: header_digest', again.header_digest, first.header_digest);
+    });
+
+    it(`${transport} send_reused_reference_other_header_already_exists`, { skip: skip || NO_TOKEN }, async () => {
+      const { payload, receipt } = await sendNew('reused');
+      const other = headerBytesFor('reused', payload, { subject: `${SUBJECT} (bản sửa)` });
+      await expectStatus(transport, `Send of another header with the client reference of document ${receipt.document_id}`,
+        client.sendDocument(conn, TOKEN, other, payload, { timeoutMs: TIMEOUT_MS }), grpc.status.ALREADY_EXISTS);
+    });
+
+    it(`${transport} send_unknown_recipient_not_found`, { skip: skip || NO_TOKEN }, async () => {
+      const payload = newPayload();
+      const headerBytes = headerBytesFor('unknown', payload, { recipients: [UNKNOWN_ORG] });
+      const what = `Send to the unregistered recipient ${UNKNOWN_ORG}`;
+      let error = null;
+      try {
+        await client.sendDocument(conn, TOKEN, headerBytes, payload, { timeoutMs: TIMEOUT_MS });
+      } catch (err) {
+        error = err;
+      }
+      if (!error) fail(transport, `${what}: expected ${statusName(grpc.status.NOT_FOUND)}, but the call succeeded`);
+      if (error.code !== grpc.status.NOT_FOUND) {
+        fail(transport, `${what}: expected ${statusName(grpc.status.NOT_FOUND)}, got ${statusName(error.code)}: ${JSON.stringify(error.details)}`);
+      }
+      if (!String(error.details).includes(UNKNOWN_ORG)) {
+        fail(transport, `${what}: the details do not name the code: ${JSON.stringify(error.details)}`);
+      }
+    });
+
+    it(`${transport} pull_ack_receives_exact_bytes`, { skip: skip || NO_TOKEN || NO_RECIPIENT }, async () => {
+      const { headerBytes, payload, receipt } = await sendNew('pull');
+      const { delivery, result } = await receiveDocument(receipt.document_id);
+      const where = `delivery ${delivery.delivery_id} of document ${receipt.document_id}`;
+      expectEqual(transport, `${where}: recipient`, delivery.recipient, RECIPIENT_ORG);
+      if (!(delivery.attempt >= 1)) fail(transport, `${where}: expected attempt >= 1, got ${delivery.attempt}`);
+      const doc = delivery.document;
+      expectSameBytes(transport, `${where}: header bytes`, doc.header && doc.header.header, headerBytes);
+      expectSameBytes(transport, `${where}: payload (fetch_handle ${JSON.stringify(doc.fetch_handle)})`, doc.payload, payload);
+      expectApplied(`Ack of ${where}`, result);
+    });
+
+    it(`${transport} sender_receives_arrived_status`, { skip: skip || NO_TOKEN || NO_RECIPIENT }, async () => {
+      const { receipt } = await sendNew('status');
+      const received = await receiveDocument(receipt.document_id);
+      expectApplied(`Ack by the recipient of document ${receipt.document_id}`, received.result);
+      const { delivery, result } = await pullUntil('sender', TOKEN, SENDER_ORG,
+        (d) => d.content === 'status' && d.status.document_id === receipt.document_id);
+      const where = `status delivery ${delivery.delivery_id} on document ${receipt.document_id}`;
+      expectEqual(transport, `${where}: code`, delivery.status.code, 'DOCUMENT_STATUS_ARRIVED');
+      expectEqual(transport, `${where}: from_org`, delivery.status.from_org, RECIPIENT_ORG);
+      expectEqual(transport, `${where}: to_org`, delivery.status.to_org, SENDER_ORG);
+      expectEqual(transport, `${where}: recipient`, delivery.recipient, SENDER_ORG);
+      expectApplied(`Ack of ${where}`, result);
     });
 
     it(`${transport} unknown_method_unimplemented`, { skip: skip || NO_TOKEN }, async () => {

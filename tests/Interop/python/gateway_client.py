@@ -4,7 +4,10 @@ python3-protobuf and on stubs generated from the repository's proto/ tree (see g
 Integrators may copy it as a starting point. It shows how to open a channel to the gateway in clear
 text (h2c) or over TLS, how to send the connected system's bearer token (metadata
 `authorization: Bearer <token>`, printed once by `gateway systems add`), how to ask the standard
-health service, and how to call a method by its name without generated stubs.
+health service, how to call a method by its name without generated stubs, and how to exchange
+documents: build a DocumentHeader, serialize it once and Send those bytes with the payload
+(`new_header`, `send_document`), then on the receiving side lease deliveries with Pull and settle
+them with Ack (`pull`, `ack`, `settlement`).
 
 Run as a script it is also a small command-line tool:
 
@@ -16,6 +19,7 @@ gateway answers SERVING, or exits 1 after the timeout.
 """
 
 import argparse
+import hashlib
 import os
 import sys
 import time
@@ -30,6 +34,7 @@ import grpc  # noqa: E402  (Debian: python3-grpcio)
 try:
     import health_pb2  # noqa: E402
     import health_pb2_grpc  # noqa: E402
+    from axis.v1 import document_pb2  # noqa: E402
     from axis.v1 import exchange_pb2  # noqa: E402
     from axis.v1 import exchange_pb2_grpc  # noqa: E402
 except ImportError as exc:  # pragma: no cover - only when the stubs were not generated
@@ -118,6 +123,79 @@ def call_raw(channel, method, request=b"", timeout=DEFAULT_TIMEOUT, metadata=Non
     """
     invoke = channel.unary_unary(method)  # no serializers: bytes in, bytes out
     return invoke(request, timeout=timeout, metadata=metadata)
+
+
+def sha256(data):
+    """The SHA-256 digest of `data` (32 bytes), as PayloadDescriptor.sha256 and Receipt.header_digest use."""
+    return hashlib.sha256(data).digest()
+
+
+def new_header(sender, recipients, client_reference, payload, subject="", content_type="application/octet-stream",
+               file_name="", priority=document_pb2.PRIORITY_NORMAL, created_at=None):
+    """A DocumentHeader for a new document carrying `payload`.
+
+    `sender` is the organisation code the calling system is registered for; `recipients` are codes
+    from the gateway's registry; `client_reference` must be unique per sender organisation (a retry
+    with the same reference and the same header bytes gets the original receipt back). The header
+    vouches for the payload by its SHA-256 and size. Fill in more of `metadata` (code number,
+    signer, promulgation date, ...) as your documents need; this sets the subject only.
+
+    Serialize the result once (`header.SerializeToString()`), sign those bytes if you sign, and send
+    exactly those bytes: the gateway verifies, stores and delivers them as they are.
+    """
+    header = document_pb2.DocumentHeader(
+        sender=sender,
+        recipients=list(recipients),
+        client_reference=client_reference,
+        priority=priority,
+        payload=document_pb2.PayloadDescriptor(
+            sha256=sha256(payload), size=len(payload), content_type=content_type, file_name=file_name),
+        business=document_pb2.BusinessInfo(type=document_pb2.BUSINESS_TYPE_NEW),
+        metadata=document_pb2.DocumentMetadata(subject=subject),
+    )
+    if created_at is None:
+        header.created_at.GetCurrentTime()
+    else:
+        header.created_at.FromDatetime(created_at)
+    return header
+
+
+def send_document(channel, token, header_bytes, payload, signature=b"", timeout=DEFAULT_TIMEOUT):
+    """DocumentExchange/Send: the serialized header bytes (as signed) and the whole payload.
+
+    Returns the Receipt; raises grpc.RpcError (INVALID_ARGUMENT, NOT_FOUND for unknown recipients,
+    ALREADY_EXISTS for a reference reused with another header, ...). A retry after a lost answer is
+    safe: send the same bytes again and the receipt comes back with `duplicate` set.
+    """
+    request = exchange_pb2.SendRequest(
+        header=document_pb2.SignedHeader(header=header_bytes, signature=signature), payload=payload)
+    return exchange_stub(channel).Send(request, timeout=timeout, metadata=bearer_metadata(token)).receipt
+
+
+def pull(channel, token, org_codes=(), max_deliveries=0, timeout=DEFAULT_TIMEOUT):
+    """DocumentExchange/Pull: leases up to `max_deliveries` waiting deliveries (0 means the gateway's
+    default) for `org_codes` (empty: every code the system is registered for). Returns a list of
+    Delivery; each holds either `document` (an IncomingDocument) or `status` (a StatusNotice), see
+    `delivery.WhichOneof("content")`. Settle each one with `ack` before `lease_expires_at`, or it is
+    offered again (with the same delivery_id)."""
+    request = exchange_pb2.PullRequest(org_codes=list(org_codes), max_deliveries=max_deliveries)
+    return list(exchange_stub(channel).Pull(request, timeout=timeout, metadata=bearer_metadata(token)).deliveries)
+
+
+def settlement(delivery_id, outcome=document_pb2.Settlement.OUTCOME_ACK, reason=""):
+    """One Settlement: OUTCOME_ACK once the delivery is stored on your side, OUTCOME_NACK to have it
+    offered again later, OUTCOME_REJECT (with a reason) to refuse it for good."""
+    return document_pb2.Settlement(delivery_id=delivery_id, outcome=outcome, reason=reason)
+
+
+def ack(channel, token, settlements, timeout=DEFAULT_TIMEOUT):
+    """DocumentExchange/Ack: settles deliveries from Pull. `settlements` are Settlement messages or
+    plain delivery ids (acknowledged). Returns the SettlementResults in request order; `applied` is
+    False (with `detail`) for a delivery that was unknown, not leased to this system or already
+    settled."""
+    items = [settlement(s) if isinstance(s, str) else s for s in settlements]
+    request = exchange_pb2.AckRequest(settlements=items)
+    return list(exchange_stub(channel).Ack(request, timeout=timeout, metadata=bearer_metadata(token)).results)
 
 
 def wait_until_serving(address, ca_file=None, timeout=30.0, service=HEALTH_SERVICE_OVERALL, server_name=None):

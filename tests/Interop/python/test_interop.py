@@ -6,18 +6,25 @@ Driven by environment variables:
   GATEWAY_CA       PEM file of the CA that issued the TLS endpoint's certificate (needed with GATEWAY_TLS)
   GATEWAY_TLS_SERVER_NAME  optional name to verify in the server certificate instead of the host
   GATEWAY_TOKEN    bearer token of a connected system (`gateway systems add --json` prints one); the
-                   cases that need it are skipped when unset
+                   cases that need it are skipped when unset. The document cases send as this system.
+  GATEWAY_SENDER_ORG      the organisation GATEWAY_TOKEN's system is registered for (default 000.00.00.G22)
+  GATEWAY_RECIPIENT_TOKEN bearer token of a second system, registered for GATEWAY_RECIPIENT_ORG; the
+                          cases that receive documents are skipped when unset
+  GATEWAY_RECIPIENT_ORG   the organisation documents are sent to (default 000.00.00.H41)
   GATEWAY_TIMEOUT  deadline of every call in seconds (default 10)
 
 Run with:  /usr/bin/python3 -m unittest -v test_interop    (from this folder, after generate.sh)
 """
 
 import os
+import secrets
+import time
 import unittest
 
 import grpc
 
 import gateway_client as gc
+from axis.v1 import document_pb2
 from axis.v1 import exchange_pb2
 
 TIMEOUT = float(os.environ.get("GATEWAY_TIMEOUT") or gc.DEFAULT_TIMEOUT)
@@ -25,6 +32,17 @@ TOKEN = os.environ.get("GATEWAY_TOKEN") or None
 UNIMPLEMENTED = grpc.StatusCode.UNIMPLEMENTED  # numeric value 12
 UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED  # numeric value 16
 INVALID_ARGUMENT = grpc.StatusCode.INVALID_ARGUMENT  # numeric value 3
+NOT_FOUND = grpc.StatusCode.NOT_FOUND  # numeric value 5
+ALREADY_EXISTS = grpc.StatusCode.ALREADY_EXISTS  # numeric value 6
+SENDER_ORG = os.environ.get("GATEWAY_SENDER_ORG") or "000.00.00.G22"
+RECIPIENT_ORG = os.environ.get("GATEWAY_RECIPIENT_ORG") or "000.00.00.H41"
+RECIPIENT_TOKEN = os.environ.get("GATEWAY_RECIPIENT_TOKEN") or None
+# A well-formed organisation code that the sample registry does not hold.
+UNKNOWN_ORG = os.environ.get("GATEWAY_UNKNOWN_ORG") or "000.00.00.H99"
+# Client references must be unique per sender organisation: every reference this run makes carries
+# this suffix, the client ("py"), the transport and the case, so reruns and the Node suite never collide.
+RUN_ID = secrets.token_hex(6)
+SUBJECT = "Về việc triển khai trục liên thông văn bản quốc gia"
 # The right shape (gw1_ + 16-character id + _ + 43-character secret) but issued by no gateway.
 UNKNOWN_TOKEN = "gw1_" + "A" * 16 + "_" + "A" * 43
 MISSING_TOKEN_DETAIL = ("missing bearer token: send metadata 'authorization: Bearer <token>' "
@@ -84,6 +102,90 @@ class _InteropCases:
         if details is not None and error.details() != details:
             self.fail(f"[{self.transport}] {what}: expected details {details!r}, got {error.details()!r}")
 
+    def sender_token(self):
+        """The sending system's token (GATEWAY_TOKEN); skips the case when it is unset."""
+        self.token()
+        return TOKEN
+
+    def recipient_token(self):
+        """The recipient system's token; skips the case when GATEWAY_RECIPIENT_TOKEN is unset."""
+        if RECIPIENT_TOKEN is None:
+            self.skipTest("GATEWAY_RECIPIENT_TOKEN is not set")
+        return RECIPIENT_TOKEN
+
+    def reference(self, case):
+        return f"interop-py-{self.transport}-{case}-{RUN_ID}"
+
+    def call(self, what, fn):
+        """Runs `fn`; a gRPC error fails the case with its status and details."""
+        try:
+            return fn()
+        except grpc.RpcError as err:
+            error = err
+        self.fail(f"[{self.transport}] {what}: expected OK, got {describe(error.code())}: {error.details()!r}")
+
+    @staticmethod
+    def payload():
+        """A few KB that look like a small PDF, with random bytes so every document differs."""
+        return (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstream\n"
+                + os.urandom(4096) + b"\nendstream\n%%EOF\n")
+
+    def header_for(self, case, payload, recipients=None, subject=SUBJECT):
+        return gc.new_header(SENDER_ORG, recipients or [RECIPIENT_ORG], self.reference(case), payload,
+                             subject=subject, content_type="application/pdf", file_name="cong-van.pdf")
+
+    def send(self, what, header_bytes, payload, token):
+        return self.call(what, lambda: gc.send_document(self.channel, token, header_bytes, payload, timeout=TIMEOUT))
+
+    def send_new(self, case):
+        """Sends a fresh document from the sender to the recipient; returns (header bytes, payload, receipt)."""
+        token = self.sender_token()
+        payload = self.payload()
+        header_bytes = self.header_for(case, payload).SerializeToString()  # serialized once, sent as is
+        receipt = self.send(f"Send of a new document ({case})", header_bytes, payload, token)
+        return header_bytes, payload, receipt
+
+    def pull_until(self, who, token, org, wanted):
+        """Pulls for `org` until a delivery satisfying `wanted` turns up or the deadline passes. Every
+        delivery pulled is acknowledged, so nothing stays leased for later cases. Returns (the delivery,
+        its SettlementResult, what else was pulled); fails the case when it never turns up."""
+        deadline = time.monotonic() + TIMEOUT
+        others = []
+        while True:
+            deliveries = self.call(f"Pull by the {who} for {org}",
+                                   lambda: gc.pull(self.channel, token, [org], 100, timeout=TIMEOUT))
+            found = None
+            for delivery in deliveries:
+                if found is None and wanted(delivery):
+                    found = delivery
+                else:
+                    others.append(delivery)
+            if deliveries:
+                results = self.call(f"Ack by the {who} of {len(deliveries)} deliveries",
+                                    lambda: gc.ack(self.channel, token, [d.delivery_id for d in deliveries],
+                                                   timeout=TIMEOUT))
+                if found is not None:
+                    by_id = {r.delivery_id: r for r in results}
+                    return found, by_id.get(found.delivery_id), others
+            elif time.monotonic() >= deadline:
+                self.fail(f"[{self.transport}] Pull by the {who} for {org}: the wanted delivery did not arrive "
+                          f"within {TIMEOUT:g}s ({len(others)} other deliveries pulled and acknowledged)")
+            else:
+                time.sleep(0.2)
+
+    def receive_document(self, document_id):
+        """The recipient pulls until it has the delivery of `document_id`; returns (delivery, ack result)."""
+        delivery, result, _ = self.pull_until(
+            "recipient", RECIPIENT_TOKEN, RECIPIENT_ORG,
+            lambda d: d.WhichOneof("content") == "document" and d.document.document_id == document_id)
+        return delivery, result
+
+    def assert_applied(self, what, result):
+        if result is None:
+            self.fail(f"[{self.transport}] {what}: the Ack answer has no result for the delivery")
+        if not result.applied:
+            self.fail(f"[{self.transport}] {what}: expected applied true, got false: {result.detail!r}")
+
     def assert_serving(self, service):
         try:
             status = gc.check_health(self.channel, service, timeout=TIMEOUT)
@@ -129,13 +231,21 @@ class _InteropCases:
                                   timeout=TIMEOUT, metadata=gc.bearer_metadata(UNKNOWN_TOKEN)),
             expected=UNAUTHENTICATED, details="unknown token")
 
-    def test_get_trace_unimplemented(self):
-        stub = gc.exchange_stub(self.channel)
-        metadata = self.token()
-        self.assert_fails_with(
-            "DocumentExchange/GetTrace with the system's token",
-            lambda: stub.GetTrace(exchange_pb2.GetTraceRequest(document_id="00000000-0000-0000-0000-000000000000"),
-                                  timeout=TIMEOUT, metadata=metadata))
+    def test_get_trace_returns_events(self):
+        header_bytes, _, receipt = self.send_new("trace")
+        response = self.call(
+            f"GetTrace of document {receipt.document_id} by its sender",
+            lambda: gc.exchange_stub(self.channel).GetTrace(
+                exchange_pb2.GetTraceRequest(document_id=receipt.document_id),
+                timeout=TIMEOUT, metadata=gc.bearer_metadata(TOKEN)))
+        where = f"[{self.transport}] GetTrace of document {receipt.document_id}"
+        self.assertEqual(response.document_id, receipt.document_id, f"{where}: document_id")
+        self.assertEqual(response.header.header, header_bytes, f"{where}: the header bytes differ from the bytes sent")
+        self.assertTrue(response.events, f"{where}: no events")
+        kinds = [e.kind for e in response.events]
+        self.assertTrue(all(kinds), f"{where}: an event without a kind: {kinds}")
+        sequences = [e.sequence for e in response.events]
+        self.assertEqual(sequences, sorted(sequences), f"{where}: events out of order: {sequences}")
 
     def test_send_empty_request_invalid_argument(self):
         stub = gc.exchange_stub(self.channel)
@@ -144,6 +254,82 @@ class _InteropCases:
             "DocumentExchange/Send with an empty request and the system's token",
             lambda: stub.Send(exchange_pb2.SendRequest(), timeout=TIMEOUT, metadata=metadata),
             expected=INVALID_ARGUMENT)
+
+    def test_send_document_returns_receipt(self):
+        header_bytes, _, receipt = self.send_new("receipt")
+        where = f"[{self.transport}] Send"
+        self.assertTrue(receipt.document_id, f"{where}: receipt.document_id is empty")
+        self.assertGreater(receipt.sequence, 0, f"{where}: receipt.sequence")
+        self.assertEqual(receipt.header_digest, gc.sha256(header_bytes),
+                         f"{where}: receipt.header_digest is not the SHA-256 of the header bytes sent")
+        self.assertFalse(receipt.duplicate, f"{where}: a first send answered duplicate true")
+        self.assertTrue(receipt.HasField("accepted_at"), f"{where}: receipt.accepted_at is missing")
+
+    def test_send_retry_returns_original_receipt(self):
+        header_bytes, payload, first = self.send_new("retry")
+        again = self.send("Send again with the same reference and header bytes", header_bytes, payload, TOKEN)
+        where = f"[{self.transport}] Send retry"
+        self.assertTrue(again.duplicate, f"{where}: expected duplicate true")
+        self.assertEqual(again.document_id, first.document_id, f"{where}: document_id differs from the first receipt")
+        self.assertEqual(again.sequence, first.sequence, f"{where}: sequence differs from the first receipt")
+        self.assertEqual(again.header_digest, first.header_digest, f"{where}: header_digest differs")
+
+    def test_send_reused_reference_other_header_already_exists(self):
+        _, payload, first = self.send_new("reused")
+        other = self.header_for("reused", payload, subject=SUBJECT + " (bản sửa)").SerializeToString()
+        self.assert_fails_with(
+            f"Send of another header with the client reference of document {first.document_id}",
+            lambda: gc.send_document(self.channel, TOKEN, other, payload, timeout=TIMEOUT),
+            expected=ALREADY_EXISTS)
+
+    def test_send_unknown_recipient_not_found(self):
+        token = self.sender_token()
+        payload = self.payload()
+        header_bytes = self.header_for("unknown", payload, recipients=[UNKNOWN_ORG]).SerializeToString()
+        error = None
+        try:
+            gc.send_document(self.channel, token, header_bytes, payload, timeout=TIMEOUT)
+        except grpc.RpcError as err:
+            error = err
+        what = f"[{self.transport}] Send to the unregistered recipient {UNKNOWN_ORG}"
+        if error is None:
+            self.fail(f"{what}: expected {describe(NOT_FOUND)}, but the call succeeded")
+        if error.code() != NOT_FOUND:
+            self.fail(f"{what}: expected {describe(NOT_FOUND)}, got {describe(error.code())}: {error.details()!r}")
+        self.assertIn(UNKNOWN_ORG, error.details() or "", f"{what}: the details do not name the code")
+
+    def test_pull_ack_receives_exact_bytes(self):
+        self.recipient_token()
+        header_bytes, payload, receipt = self.send_new("pull")
+        delivery, result = self.receive_document(receipt.document_id)
+        where = f"[{self.transport}] delivery {delivery.delivery_id} of document {receipt.document_id}"
+        self.assertEqual(delivery.recipient, RECIPIENT_ORG, f"{where}: recipient")
+        self.assertGreaterEqual(delivery.attempt, 1, f"{where}: attempt")
+        document = delivery.document
+        self.assertEqual(document.header.header, header_bytes,
+                         f"{where}: the header bytes differ from the bytes sent")
+        self.assertEqual(document.payload, payload, f"{where}: the payload differs from the bytes sent "
+                         f"({len(document.payload)} bytes, fetch_handle {document.fetch_handle!r})")
+        self.assertEqual(gc.sha256(document.header.header), receipt.header_digest, f"{where}: header digest")
+        self.assert_applied(f"Ack of {where}", result)
+
+    def test_sender_receives_arrived_status(self):
+        self.recipient_token()
+        _, _, receipt = self.send_new("status")
+        _, result = self.receive_document(receipt.document_id)
+        self.assert_applied(f"Ack by the recipient of document {receipt.document_id}", result)
+        delivery, result, _ = self.pull_until(
+            "sender", TOKEN, SENDER_ORG,
+            lambda d: d.WhichOneof("content") == "status" and d.status.document_id == receipt.document_id)
+        status = delivery.status
+        where = f"[{self.transport}] status delivery {delivery.delivery_id} on document {receipt.document_id}"
+        if status.code != document_pb2.DOCUMENT_STATUS_ARRIVED:
+            self.fail(f"{where}: expected code DOCUMENT_STATUS_ARRIVED (1), got "
+                      f"{document_pb2.DocumentStatus.Name(status.code)} ({status.code})")
+        self.assertEqual(status.from_org, RECIPIENT_ORG, f"{where}: from_org")
+        self.assertEqual(status.to_org, SENDER_ORG, f"{where}: to_org")
+        self.assertEqual(delivery.recipient, SENDER_ORG, f"{where}: recipient")
+        self.assert_applied(f"Ack of {where}", result)
 
     def test_unknown_method_unimplemented(self):
         metadata = self.token()
