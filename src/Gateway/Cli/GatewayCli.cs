@@ -15,8 +15,6 @@ internal static class GatewayCli
         root.Subcommands.Add(SystemsCommand.Create());
         root.Subcommands.Add(OrgsCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
-        root.Subcommands.Add(Client.SendCommand.Create());
-        root.Subcommands.Add(Client.ReceiveCommand.Create());
         root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
         return root;
     }
