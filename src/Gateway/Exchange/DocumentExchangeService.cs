@@ -8,11 +8,12 @@ using Gateway.Store.Blobs;
 using Gateway.Systems;
 using Gateway.Tracking;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Exchange;
 
 /// <summary>
-/// axis.v1.DocumentExchange. Built: Send, Pull, Ack, UpdateStatus, GetTrace. Every other method is not built yet and is refused
+/// axis.v1.DocumentExchange. Built: Send, Exchange, Pull, Ack, UpdateStatus, GetTrace. Every other method is not built yet and is refused
 /// by the generated base with UNIMPLEMENTED, gRPC's own answer. Callers are authenticated before any
 /// method runs (Systems/BearerAuthInterceptor.cs).
 /// </summary>
@@ -21,6 +22,8 @@ internal sealed partial class DocumentExchangeService(
     BlobStore blobs,
     PersistStage persist,
     DeliveryQueue queue,
+    DeliveryNotifier notifier,
+    IHostApplicationLifetime lifetime,
     StatusReporter statuses,
     TraceReader traces,
     GatewayOptions options,

@@ -39,6 +39,7 @@ internal static class GatewayServices
         services.AddSingleton<BlobStore>();
         services.AddSingleton<PersistStage>();
         services.AddSingleton<DeliveryMessages>();
+        services.AddSingleton<DeliveryNotifier>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<TraceReader>();

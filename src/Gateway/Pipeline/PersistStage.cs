@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Gateway.Configuration;
 using Gateway.Exchange;
 using Gateway.Protocol.V1;
+using Gateway.Queues;
 using Gateway.Store.Documents;
 using Gateway.Store.Sqlite;
 using Grpc.Core;
@@ -31,8 +32,11 @@ internal sealed class PersistStage : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly Task _loop;
 
-    public PersistStage(SqliteStore store, TimeProvider time, PipelineOptions options, ILogger<PersistStage> logger)
+    private readonly DeliveryNotifier _notifier;
+
+    public PersistStage(SqliteStore store, TimeProvider time, PipelineOptions options, DeliveryNotifier notifier, ILogger<PersistStage> logger)
     {
+        _notifier = notifier;
         _store = store;
         _time = time;
         _logger = logger;
@@ -111,6 +115,8 @@ internal sealed class PersistStage : IAsyncDisposable
         }
 
         PipelineLog.Committed(_logger, batch.Count);
+        // The route step: wake the Exchange streams of every recipient that has something new.
+        _notifier.Notify(batch.Where((_, i) => outcomes[i].Receipt is { Duplicate: false }).SelectMany(d => d.Targets.Select(t => t.Recipient)));
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Receipt is { } receipt)

@@ -16,6 +16,7 @@ internal sealed partial class DeliveryQueue
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var results = new List<SettlementResult>(settlements.Count);
+        var statusesFor = new List<string>();
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var find = Command(connection, transaction, """
@@ -64,7 +65,10 @@ internal sealed partial class DeliveryQueue
                     ack.ExecuteNonQuery();
                     events.Append(new DocumentEvent(seq, now, isStatus ? "status_acked" : "acked", recipient, settlement.DeliveryId, attempts));
                     if (!isStatus)
+                    {
                         statuses.Write(seq, recipient, [sender], DocumentStatus.Arrived, "arrived: received by the recipient's system", null, priority);
+                        statusesFor.Add(sender);
+                    }
                     results.Add(Result(settlement, true, "acknowledged"));
                     break;
                 case Settlement.Types.Outcome.Nack:
@@ -91,6 +95,7 @@ internal sealed partial class DeliveryQueue
         }
 
         transaction.Commit();
+        notifier.Notify(statusesFor);
         return results;
     }
 

@@ -10,7 +10,7 @@ namespace Gateway.Queues;
 /// in one IMMEDIATE transaction, so several consumers of one organisation (competing consumers) never
 /// receive the same delivery while its lease runs. Order: highest priority first, then acceptance order.
 /// </summary>
-internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages messages, GatewayOptions options, TimeProvider time)
+internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages messages, DeliveryNotifier notifier, GatewayOptions options, TimeProvider time)
 {
     /// <summary>
     /// Leases up to <paramref name="max"/> deliveries for <paramref name="recipients"/>. Deliveries

@@ -13,7 +13,7 @@ namespace Gateway.Tracking;
 /// it for the other side, all in one transaction. A recipient's status goes to the sender; 13 (take
 /// back) goes from the sender to every recipient.
 /// </summary>
-internal sealed class StatusReporter(SqliteStore store, TimeProvider time)
+internal sealed class StatusReporter(SqliteStore store, DeliveryNotifier notifier, TimeProvider time)
 {
     public long Report(AuthenticatedCaller caller, UpdateStatusRequest request)
     {
@@ -51,6 +51,7 @@ internal sealed class StatusReporter(SqliteStore store, TimeProvider time)
         using var writer = new StatusWriter(connection, transaction, events, now);
         var statusId = writer.Write(document.Seq, request.FromOrg, to, request.Code, request.Description, request.Staff, document.Priority);
         transaction.Commit();
+        notifier.Notify(to);
         return statusId;
     }
 

@@ -57,14 +57,6 @@ public sealed class UnimplementedTests : IAsyncLifetime
         });
 
     [Fact]
-    public Task Exchange_NotBuilt_FailsWithUnimplemented() =>
-        AssertUnimplemented(async () =>
-        {
-            using var call = Exchange.Exchange(_bearer, Deadline);
-            await call.ResponseStream.MoveNext(CancellationToken.None);
-        });
-
-    [Fact]
     public Task Fetch_NotBuilt_FailsWithUnimplemented() =>
         AssertUnimplemented(async () =>
         {
