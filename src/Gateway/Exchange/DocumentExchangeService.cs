@@ -5,6 +5,7 @@ using Gateway.Protocol.V1;
 using Gateway.Queues;
 using Gateway.Registry;
 using Gateway.Store.Blobs;
+using Gateway.Store.Sqlite;
 using Gateway.Systems;
 using Gateway.Tracking;
 using Grpc.Core;
@@ -13,12 +14,12 @@ using Microsoft.Extensions.Hosting;
 namespace Gateway.Exchange;
 
 /// <summary>
-/// axis.v1.DocumentExchange. Built: Send, Exchange, Pull, Ack, UpdateStatus, GetTrace. Every other method is not built yet and is refused
-/// by the generated base with UNIMPLEMENTED, gRPC's own answer. Callers are authenticated before any
-/// method runs (Systems/BearerAuthInterceptor.cs).
+/// axis.v1.DocumentExchange, every method: Send, Upload, Exchange, Fetch, Pull, Ack, UpdateStatus and
+/// GetTrace. Callers are authenticated before any method runs (Systems/BearerAuthInterceptor.cs).
 /// </summary>
 internal sealed partial class DocumentExchangeService(
     OrgRegistry registry,
+    SqliteStore store,
     BlobStore blobs,
     PersistStage persist,
     DeliveryQueue queue,

@@ -39,32 +39,6 @@ public sealed class UnimplementedTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task Upload_NotBuilt_FailsWithUnimplemented() =>
-        AssertUnimplemented(async () =>
-        {
-            using var call = Exchange.Upload(_bearer, Deadline);
-            try
-            {
-                await call.RequestStream.WriteAsync(new UploadRequest { Chunk = Google.Protobuf.ByteString.CopyFromUtf8("x") });
-                await call.RequestStream.CompleteAsync();
-            }
-            catch (RpcException)
-            {
-                // The server may answer before the client has finished writing; its answer is below.
-            }
-
-            await call.ResponseAsync;
-        });
-
-    [Fact]
-    public Task Fetch_NotBuilt_FailsWithUnimplemented() =>
-        AssertUnimplemented(async () =>
-        {
-            using var call = Exchange.Fetch(new FetchRequest { FetchHandle = "x" }, _bearer, Deadline);
-            await call.ResponseStream.MoveNext(CancellationToken.None);
-        });
-
-    [Fact]
     public Task Forward_NotBuilt_FailsWithUnimplemented() =>
         AssertUnimplemented(async () =>
         {

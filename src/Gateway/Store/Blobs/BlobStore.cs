@@ -72,6 +72,49 @@ internal sealed class BlobStore
         }
     }
 
+    /// <summary>
+    /// Starts a blob whose bytes arrive in pieces (Upload): they go to a temporary file and are hashed as
+    /// they come, so a payload of any size is never held in memory. <see cref="BlobWriter.Commit"/>
+    /// checks size and SHA-256 and moves it to its content address; disposing without a commit removes it.
+    /// </summary>
+    public BlobWriter OpenWriter()
+    {
+        Directory.CreateDirectory(_temp);
+        return new BlobWriter(this, Path.Combine(_temp, Guid.NewGuid().ToString("N")));
+    }
+
+    /// <summary>Opens a stored blob for reading, or returns <see langword="null"/> when no such blob exists.</summary>
+    public FileStream? TryOpenRead(ReadOnlySpan<byte> sha256)
+    {
+        try
+        {
+            return new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Puts a fully written, fsynced temporary file at the content address of <paramref name="sha256"/>;
+    /// when that blob is already there (it was fsynced when first written) the temporary file is removed.
+    /// </summary>
+    internal void Place(string temp, ReadOnlySpan<byte> sha256)
+    {
+        var final = PathOf(sha256);
+        if (File.Exists(final))
+        {
+            TryDelete(temp);
+            return;
+        }
+
+        Publish(temp, final);
+    }
+
+    /// <summary>Removes a temporary file that will not be committed; false when it could not be removed.</summary>
+    internal static bool Discard(string temp) => TryDelete(temp);
+
     /// <summary>Moves a fully written, fsynced temporary file to its content address.</summary>
     private static void Publish(string temp, string final)
     {
