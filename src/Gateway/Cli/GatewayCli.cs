@@ -15,6 +15,7 @@ internal static class GatewayCli
         root.Subcommands.Add(SystemsCommand.Create());
         root.Subcommands.Add(OrgsCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(DeadLettersCommand.Create());
         root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
         return root;
     }

@@ -15,6 +15,9 @@ internal sealed record GatewayOptions
     public required ShutdownOptions Shutdown { get; init; }
     public required PipelineOptions Pipeline { get; init; }
     public required DeliveryOptions Delivery { get; init; }
+
+    /// <summary>Jobs that keep queued deliveries in step with the organisation registry.</summary>
+    public RegistryOptions Registry { get; init; } = new();
 }
 
 /// <summary>Where and how the gRPC listeners run.</summary>
@@ -47,6 +50,13 @@ internal sealed record StoreOptions
 
     /// <summary>How often the store maintenance job runs (see Jobs/StoreMaintenanceJob.cs).</summary>
     public required TimeSpan MaintenanceInterval { get; init; }
+
+    /// <summary>
+    /// How long acknowledged status notices stay in the delivery queue table before the retention
+    /// job removes them (see Jobs/RetentionPurgeJob.cs); null keeps them forever. Documents, statuses
+    /// and events are never removed.
+    /// </summary>
+    public TimeSpan? Retention { get; init; } = TimeSpan.FromDays(90);
 }
 
 /// <summary>Log output.</summary>
@@ -124,4 +134,17 @@ internal sealed record DeliveryOptions
 
     /// <summary>The longest wait between attempts.</summary>
     public required TimeSpan BackoffMax { get; init; }
+
+    /// <summary>How often the expiry job dead-letters deliveries whose document expired (see Jobs/DeliveryExpiryJob.cs).</summary>
+    public TimeSpan ExpiryInterval { get; init; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>The organisation registry's effect on queued deliveries.</summary>
+internal sealed record RegistryOptions
+{
+    /// <summary>
+    /// How often queued deliveries for a code that is now succeeded move to its successor (see
+    /// Jobs/SuccessionFollower.cs).
+    /// </summary>
+    public TimeSpan FollowInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

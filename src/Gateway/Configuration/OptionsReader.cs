@@ -23,6 +23,7 @@ internal static class OptionsReader
         ["Store:DataDirectory"] = "./data",
         ["Store:BusyTimeout"] = "5s",
         ["Store:MaintenanceInterval"] = "1h",
+        ["Store:Retention"] = "90d",
         ["Log:Format"] = "text",
         ["Log:MinimumLevel"] = "information",
         ["Log:File"] = "",
@@ -35,9 +36,11 @@ internal static class OptionsReader
         ["Delivery:MaxAttempts"] = "10",
         ["Delivery:BackoffBase"] = "1s",
         ["Delivery:BackoffMax"] = "5m",
+        ["Delivery:ExpiryInterval"] = "1m",
+        ["Registry:FollowInterval"] = "1m",
     };
 
-    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery"];
+    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry"];
 
     public static GatewayOptions Read(IConfiguration configuration)
     {
@@ -51,6 +54,7 @@ internal static class OptionsReader
                 DataDirectory = ReadDirectory(reader, "Store:DataDirectory"),
                 BusyTimeout = reader.Duration("Store:BusyTimeout", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
                 MaintenanceInterval = reader.Duration("Store:MaintenanceInterval", TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
+                Retention = ReadRetention(reader),
             },
             Log = new LogOptions
             {
@@ -73,8 +77,32 @@ internal static class OptionsReader
                 CommitBatch = reader.Int("Pipeline:CommitBatch", 256, 1, 10_000),
             },
             Delivery = ReadDelivery(reader),
+            Registry = new RegistryOptions
+            {
+                FollowInterval = reader.Duration("Registry:FollowInterval", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+            },
         };
         return options;
+    }
+
+    /// <summary>
+    /// Store:Retention: a number of days (<c>90d</c>) or any duration; <c>0</c> or empty keeps acknowledged
+    /// status notices forever (null).
+    /// </summary>
+    private static TimeSpan? ReadRetention(SettingsReader reader)
+    {
+        const string key = "Store:Retention";
+        var text = reader.String(key, Defaults[key]).Trim();
+        if (text.Length == 0 || text == "0")
+            return null;
+        TimeSpan value;
+        if (text.EndsWith('d') && double.TryParse(text[..^1], System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var days))
+            value = TimeSpan.FromDays(days);
+        else if (SettingParsers.TryDuration(text, out value) is not null)
+            throw new ConfigurationException(key, $"'{text}' is not a retention (a number of days such as 90d, a duration such as 12h, or 0 to keep forever)");
+        if (value < TimeSpan.FromHours(1) || value > TimeSpan.FromDays(36_500))
+            throw new ConfigurationException(key, $"'{text}' is outside 1h..36500d (0 keeps forever)");
+        return value;
     }
 
     private static DeliveryOptions ReadDelivery(SettingsReader reader)
@@ -85,6 +113,7 @@ internal static class OptionsReader
             MaxAttempts = reader.Int("Delivery:MaxAttempts", 10, 1, 1000),
             BackoffBase = reader.Duration("Delivery:BackoffBase", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
             BackoffMax = reader.Duration("Delivery:BackoffMax", TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1)),
+            ExpiryInterval = reader.Duration("Delivery:ExpiryInterval", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
         };
         if (options.BackoffMax < options.BackoffBase)
             throw new ConfigurationException("Delivery:BackoffMax", $"{options.BackoffMax.TotalSeconds:0.###}s is less than Delivery:BackoffBase ({options.BackoffBase.TotalSeconds:0.###}s)");

@@ -23,7 +23,35 @@ internal static class JobsSetup
                     .StartAt(time.GetUtcNow() + options.Store.MaintenanceInterval)
                     .WithSimpleSchedule(options.Store.MaintenanceInterval),
                 job => job.WithIdentity(StoreMaintenanceJob.Key));
+
+            // The delivery jobs start one interval after start too: a restart does not race the
+            // first Pulls, and every pass catches up on whatever waited meanwhile.
+            quartz.ScheduleJob<DeliveryExpiryJob>(
+                trigger => trigger
+                    .WithIdentity("delivery-expiry", "gateway")
+                    .StartAt(time.GetUtcNow() + options.Delivery.ExpiryInterval)
+                    .WithSimpleSchedule(options.Delivery.ExpiryInterval),
+                job => job.WithIdentity(DeliveryExpiryJob.Key));
+            quartz.ScheduleJob<SuccessionFollowJob>(
+                trigger => trigger
+                    .WithIdentity("succession-follow", "gateway")
+                    .StartAt(time.GetUtcNow() + options.Registry.FollowInterval)
+                    .WithSimpleSchedule(options.Registry.FollowInterval),
+                job => job.WithIdentity(SuccessionFollowJob.Key));
+            if (options.Store.Retention is not null)
+            {
+                // Retention runs on the maintenance schedule: nothing depends on it being prompt.
+                quartz.ScheduleJob<RetentionPurgeJob>(
+                    trigger => trigger
+                        .WithIdentity("retention-purge", "gateway")
+                        .StartAt(time.GetUtcNow() + options.Store.MaintenanceInterval)
+                        .WithSimpleSchedule(options.Store.MaintenanceInterval),
+                    job => job.WithIdentity(RetentionPurgeJob.Key));
+            }
         });
+
+        // Remembers which split codes it has warned about between runs.
+        services.AddSingleton<SuccessionFollower>();
 
         services.AddQuartzHostedService(hosted =>
         {

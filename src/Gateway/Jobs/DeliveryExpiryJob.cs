@@ -1,0 +1,95 @@
+using Gateway.Store.Events;
+using Gateway.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Gateway.Jobs;
+
+/// <summary>
+/// Dead-letters queued and leased documents whose document expired before it was acknowledged.
+/// Pull does the same for the deliveries it comes across; this job finds the ones nobody pulls, so an
+/// expired document does not sit in a queue looking deliverable. Status notices do not expire.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class DeliveryExpiryJob(SqliteStore store, TimeProvider time, ILogger<DeliveryExpiryJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("delivery-expiry", "gateway");
+
+    /// <summary>Deliveries dead-lettered per write transaction.</summary>
+    private const int BatchSize = 500;
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        RunOnce();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs one pass; returns how many deliveries it dead-lettered (0 when the store is not open or the pass failed, which is logged).</summary>
+    public int RunOnce()
+    {
+        if (!store.IsOpen)
+            return 0;
+        var total = 0;
+        try
+        {
+            int changed;
+            do
+            {
+                changed = DeadLetterBatch(time.GetUtcNow().ToUnixTimeMilliseconds());
+                total += changed;
+            }
+            while (changed == BatchSize);
+        }
+        catch (SqliteException ex)
+        {
+            DeliveryJobsLog.ExpiryFailed(logger, ex);
+        }
+
+        if (total > 0)
+            DeliveryJobsLog.Expired(logger, total);
+        return total;
+    }
+
+    private int DeadLetterBatch(long now)
+    {
+        using var connection = store.OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var expired = new List<(string Id, long DocumentSeq, string Recipient, int Attempts, long ExpiresAt)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = """
+                SELECT d.id, d.document_seq, d.recipient, d.attempts, x.expires_at
+                FROM deliveries d JOIN documents x ON x.seq = d.document_seq
+                WHERE d.state < 2 AND d.status_id IS NULL AND x.expires_at IS NOT NULL AND x.expires_at <= $now
+                LIMIT $limit
+                """;
+            select.Parameters.AddWithValue("$now", now);
+            select.Parameters.AddWithValue("$limit", BatchSize);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+                expired.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4)));
+        }
+
+        using var dead = connection.CreateCommand();
+        dead.Transaction = transaction;
+        dead.CommandText = "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id AND state < 2";
+        dead.Parameters.AddWithValue("$now", now);
+        var reason = dead.Parameters.Add("$reason", SqliteType.Text);
+        var id = dead.Parameters.Add("$id", SqliteType.Text);
+        using var events = new EventAppender(connection, transaction);
+        foreach (var row in expired)
+        {
+            // The same reason Pull writes, so a dead letter reads alike whichever found it.
+            var text = $"expired: the document expired at {DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt):O} before it was acknowledged";
+            reason.Value = text;
+            id.Value = row.Id;
+            dead.ExecuteNonQuery();
+            events.Append(new DocumentEvent(row.DocumentSeq, now, "dead_lettered", row.Recipient, row.Id, row.Attempts, Detail: text));
+        }
+
+        transaction.Commit();
+        return expired.Count;
+    }
+}
