@@ -1,4 +1,5 @@
 using Gateway.Store.Events;
+using Gateway.Store.Sqlite;
 
 namespace Gateway.Queues;
 
@@ -17,8 +18,8 @@ internal sealed partial class DeliveryQueue
         using (var connection = store.OpenConnection())
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            using var find = Command(connection, transaction, "SELECT document_seq, recipient, attempts FROM deliveries WHERE id = $id AND state = 1", "$id");
-            using var release = Command(connection, transaction, "UPDATE deliveries SET state = 0, visible_at = $now WHERE id = $id", "$now", "$id");
+            using var find = connection.Prepare(transaction, "SELECT document_seq, recipient, attempts FROM deliveries WHERE id = $id AND state = 1", "$id");
+            using var release = connection.Prepare(transaction, "UPDATE deliveries SET state = 0, visible_at = $now WHERE id = $id", "$now", "$id");
             using var events = new EventAppender(connection, transaction);
             release.Parameters["$now"].Value = now;
             foreach (var id in deliveryIds)

@@ -1,5 +1,6 @@
 using Gateway.Protocol.V1;
 using Gateway.Store.Events;
+using Gateway.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Gateway.Queues;
@@ -19,13 +20,13 @@ internal sealed partial class DeliveryQueue
         var statusesFor = new List<string>();
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var find = Command(connection, transaction, """
+        using var find = connection.Prepare(transaction, """
             SELECT d.state, d.recipient, d.document_seq, d.status_id, d.attempts, d.priority, d.dead_reason, x.sender
             FROM deliveries d JOIN documents x ON x.seq = d.document_seq WHERE d.id = $id
             """, "$id");
-        using var ack = Command(connection, transaction, "UPDATE deliveries SET state = 2, settled_at = $now WHERE id = $id", "$now", "$id");
-        using var nack = Command(connection, transaction, "UPDATE deliveries SET state = 0, visible_at = $at WHERE id = $id", "$at", "$id");
-        using var reject = Command(connection, transaction, "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id", "$reason", "$now", "$id");
+        using var ack = connection.Prepare(transaction, "UPDATE deliveries SET state = 2, settled_at = $now WHERE id = $id", "$now", "$id");
+        using var nack = connection.Prepare(transaction, "UPDATE deliveries SET state = 0, visible_at = $at WHERE id = $id", "$at", "$id");
+        using var reject = connection.Prepare(transaction, "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id", "$reason", "$now", "$id");
         using var events = new EventAppender(connection, transaction);
         using var statuses = new StatusWriter(connection, transaction, events, now);
         ack.Parameters["$now"].Value = now;

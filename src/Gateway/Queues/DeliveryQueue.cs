@@ -26,8 +26,8 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
             using var select = SelectCandidates(connection, transaction, recipients, now);
-            using var lease = Command(connection, transaction, "UPDATE deliveries SET state = 1, attempts = attempts + 1, visible_at = $end WHERE id = $id", "$end", "$id");
-            using var dead = Command(connection, transaction, "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id", "$reason", "$now", "$id");
+            using var lease = connection.Prepare(transaction, "UPDATE deliveries SET state = 1, attempts = attempts + 1, visible_at = $end WHERE id = $id", "$end", "$id");
+            using var dead = connection.Prepare(transaction, "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id", "$reason", "$now", "$id");
             using var events = new EventAppender(connection, transaction);
             lease.Parameters["$end"].Value = leaseEnd;
             dead.Parameters["$now"].Value = now;
@@ -75,7 +75,7 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
     private static SqliteCommand SelectCandidates(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<string> recipients, long now)
     {
         var names = recipients.Select((_, i) => $"$r{i}").ToArray();
-        var command = Command(connection, transaction, $"""
+        var command = connection.Prepare(transaction, $"""
             SELECT d.id, d.document_seq, d.status_id, d.recipient, d.requested, d.redirect_effective_at, d.attempts, x.expires_at
             FROM deliveries d JOIN documents x ON x.seq = d.document_seq
             WHERE d.recipient IN ({string.Join(", ", names)}) AND d.state < 2 AND d.visible_at <= $now
@@ -104,13 +104,4 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
 
     private static long? NullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter(name, null));
-        return command;
-    }
 }

@@ -1,5 +1,6 @@
 using Gateway.Protocol.V1;
 using Gateway.Store.Events;
+using Gateway.Store.Sqlite;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 
@@ -20,11 +21,11 @@ internal sealed class StatusWriter : IDisposable
     {
         _events = events;
         _now = now;
-        _status = Command(connection, transaction, """
+        _status = connection.Prepare(transaction, """
             INSERT INTO statuses (document_seq, from_org, to_org, code, description, staff, reported_at)
             VALUES ($seq, $from, $to, $code, $description, $staff, $now) RETURNING id
             """, "$seq", "$from", "$to", "$code", "$description", "$staff", "$now");
-        _delivery = Command(connection, transaction, """
+        _delivery = connection.Prepare(transaction, """
             INSERT INTO deliveries (id, document_seq, status_id, recipient, requested, priority, visible_at)
             VALUES ($id, $seq, $status, $to, $to, $priority, $now)
             """, "$id", "$seq", "$status", "$to", "$priority", "$now");
@@ -61,15 +62,6 @@ internal sealed class StatusWriter : IDisposable
         return first;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter(name, null));
-        return command;
-    }
 
     public void Dispose()
     {

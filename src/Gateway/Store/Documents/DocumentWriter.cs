@@ -2,6 +2,7 @@ using Gateway.Exchange;
 using Gateway.Pipeline;
 using Gateway.Protocol.V1;
 using Gateway.Store.Events;
+using Gateway.Store.Sqlite;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
@@ -24,16 +25,13 @@ internal sealed class DocumentWriter : IDisposable
     public DocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
         Events = new EventAppender(connection, transaction);
-        _findByReference = Prepare(connection, transaction,
-            "SELECT seq, id, header_digest, accepted_at FROM documents WHERE sender = $sender AND client_reference = $reference",
+        _findByReference = connection.Prepare(transaction, "SELECT seq, id, header_digest, accepted_at FROM documents WHERE sender = $sender AND client_reference = $reference",
             "$sender", "$reference");
-        _findRedirections = Prepare(connection, transaction,
-            "SELECT requested, recipient, redirect_effective_at FROM deliveries WHERE document_seq = $seq AND redirect_effective_at IS NOT NULL ORDER BY requested",
+        _findRedirections = connection.Prepare(transaction, "SELECT requested, recipient, redirect_effective_at FROM deliveries WHERE document_seq = $seq AND redirect_effective_at IS NOT NULL ORDER BY requested",
             "$seq");
-        _findReferenced = Prepare(connection, transaction,
-            "SELECT 1 FROM documents WHERE id = $id AND sender = $sender",
+        _findReferenced = connection.Prepare(transaction, "SELECT 1 FROM documents WHERE id = $id AND sender = $sender",
             "$id", "$sender");
-        _insertDocument = Prepare(connection, transaction, """
+        _insertDocument = connection.Prepare(transaction, """
             INSERT INTO documents (id, sender, client_reference, submitted_by, header, signature, signature_checked,
                 header_digest, payload_sha256, payload_size, priority, business_type, referenced_id, expires_at, accepted_at)
             VALUES ($id, $sender, $reference, $submittedBy, $header, $signature, $signatureChecked,
@@ -42,7 +40,7 @@ internal sealed class DocumentWriter : IDisposable
             """,
             "$id", "$sender", "$reference", "$submittedBy", "$header", "$signature", "$signatureChecked",
             "$digest", "$payloadSha256", "$payloadSize", "$priority", "$businessType", "$referenced", "$expiresAt", "$acceptedAt");
-        _insertDelivery = Prepare(connection, transaction, """
+        _insertDelivery = connection.Prepare(transaction, """
             INSERT INTO deliveries (id, document_seq, recipient, requested, redirect_effective_at, priority, visible_at)
             VALUES ($id, $seq, $recipient, $requested, $redirectAt, $priority, $visibleAt)
             """,
@@ -167,15 +165,6 @@ internal sealed class DocumentWriter : IDisposable
         EffectiveAt = Timestamp.FromDateTimeOffset(effectiveAt),
     };
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter(name, null));
-        return command;
-    }
 
     public void Dispose()
     {
