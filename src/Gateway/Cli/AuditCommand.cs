@@ -21,14 +21,13 @@ internal static class AuditCommand
         {
             using var store = LocalStore.Open(dataDirectory);
             var outcome = EventChainVerifier.Verify(store);
-            if (outcome.Broken is { } broken)
+            if (outcome.Problem is { } problem)
             {
-                Console.Error.WriteLine(
-                    $"gateway: audit chain broken at event {broken.EventSeq} ({broken.Kind} of document {broken.DocumentId}): its hash does not follow from the {outcome.EventsChecked} events before it; the history was altered there");
+                Console.Error.WriteLine($"gateway: {problem}");
                 return ExitCodes.Failure;
             }
 
-            Console.WriteLine($"audit chain intact: {outcome.EventsChecked} events, last hash {Convert.ToHexStringLower(outcome.LastHash)}");
+            Console.WriteLine($"audit chain intact: {outcome.EventsChecked} events, {outcome.CheckpointsChecked} checkpoints, last hash {Convert.ToHexStringLower(outcome.LastHash)}");
             return ExitCodes.Ok;
         }
         catch (StoreException ex)

@@ -15,6 +15,7 @@ internal sealed record GatewayOptions
     public required ShutdownOptions Shutdown { get; init; }
     public required PipelineOptions Pipeline { get; init; }
     public required DeliveryOptions Delivery { get; init; }
+    public AuditOptions Audit { get; init; } = new();
 
     /// <summary>Jobs that keep queued deliveries in step with the organisation registry.</summary>
     public RegistryOptions Registry { get; init; } = new();
@@ -147,4 +148,11 @@ internal sealed record RegistryOptions
     /// Jobs/SuccessionFollower.cs).
     /// </summary>
     public TimeSpan FollowInterval { get; init; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>The tamper-evident history of documents.</summary>
+internal sealed record AuditOptions
+{
+    /// <summary>How often the end of the event chain is recorded as a checkpoint (and at every clean stop).</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -32,6 +32,7 @@ internal static class OptionsReader
         ["Shutdown:GracePeriod"] = "30s",
         ["Pipeline:PersistQueue"] = "4096",
         ["Pipeline:CommitBatch"] = "256",
+        ["Audit:CheckpointInterval"] = "10m",
         ["Delivery:LeaseDuration"] = "30s",
         ["Delivery:MaxAttempts"] = "10",
         ["Delivery:BackoffBase"] = "1s",
@@ -40,7 +41,7 @@ internal static class OptionsReader
         ["Registry:FollowInterval"] = "1m",
     };
 
-    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry"];
+    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry", "Audit"];
 
     public static GatewayOptions Read(IConfiguration configuration)
     {
@@ -77,6 +78,10 @@ internal static class OptionsReader
                 CommitBatch = reader.Int("Pipeline:CommitBatch", 256, 1, 10_000),
             },
             Delivery = ReadDelivery(reader),
+            Audit = new AuditOptions
+            {
+                CheckpointInterval = reader.Duration("Audit:CheckpointInterval", TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+            },
             Registry = new RegistryOptions
             {
                 FollowInterval = reader.Duration("Registry:FollowInterval", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Gateway.Configuration;
+using Gateway.Jobs;
 using Gateway.Pipeline;
 using Gateway.Store.Blobs;
 using Gateway.Store.Sqlite;
@@ -22,6 +23,7 @@ internal sealed class DaemonLifecycle(
     SqliteStore store,
     BlobStore blobs,
     PersistStage persist,
+    AuditCheckpointJob checkpoints,
     IServer server,
     IHostApplicationLifetime lifetime,
     HealthServiceImpl health,
@@ -75,6 +77,8 @@ internal sealed class DaemonLifecycle(
         _stopping.Dispose();
         // Documents already queued are committed (or refused) before the store closes.
         await persist.DisposeAsync();
+        // A last checkpoint, so events removed from the end while the gateway is down are detected.
+        checkpoints.RunOnce();
         store.Dispose();
         HostLog.Stopped(logger);
     }

@@ -43,6 +43,7 @@ internal static class GatewayServices
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<TraceReader>();
+        services.AddSingleton<AuditCheckpointJob>();
         services.AddHostedService<DaemonLifecycle>();
         JobsSetup.Add(services, options, TimeProvider.System);
 

@@ -10,4 +10,7 @@ internal static partial class JobsLog
 
     [LoggerMessage(1201, LogLevel.Warning, "Store maintenance failed; it runs again at the next interval")]
     public static partial void StoreMaintenanceFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1202, LogLevel.Debug, "Audit checkpoint written at event {EventSeq}")]
+    public static partial void CheckpointWritten(ILogger logger, long eventSeq);
 }

@@ -38,6 +38,12 @@ internal static class JobsSetup
                     .StartAt(time.GetUtcNow() + options.Registry.FollowInterval)
                     .WithSimpleSchedule(options.Registry.FollowInterval),
                 job => job.WithIdentity(SuccessionFollowJob.Key));
+            quartz.ScheduleJob<AuditCheckpointJob>(
+                trigger => trigger
+                    .WithIdentity("audit-checkpoint", "gateway")
+                    .StartAt(time.GetUtcNow() + options.Audit.CheckpointInterval)
+                    .WithSimpleSchedule(options.Audit.CheckpointInterval),
+                job => job.WithIdentity(AuditCheckpointJob.Key));
             if (options.Store.Retention is not null)
             {
                 // Retention runs on the maintenance schedule: nothing depends on it being prompt.

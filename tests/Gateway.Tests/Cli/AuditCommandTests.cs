@@ -27,7 +27,7 @@ public sealed class AuditCommandTests
 
         Assert.Equal(ExitCodes.Ok, await audit.WaitForExitAsync(Timeout));
         // 3 documents x (accepted + 2 queued)
-        Assert.StartsWith("audit chain intact: 9 events, last hash ", Assert.Single(audit.StandardOutput), StringComparison.Ordinal);
+        Assert.StartsWith("audit chain intact: 9 events, 0 checkpoints, last hash ", Assert.Single(audit.StandardOutput), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,6 +49,27 @@ public sealed class AuditCommandTests
         var line = Assert.Single(audit.StandardError);
         Assert.StartsWith("gateway: audit chain broken at event 5 (queued of document ", line, StringComparison.Ordinal);
         Assert.Contains("from the 4 events before it", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditVerify_EventsRemovedFromTheEndAfterACheckpoint_AreDetected()
+    {
+        await using var gw = await StartAsync();
+        var data = await DataWithHistoryAsync(gw);
+        await gw.Gateway.DisposeAsync(); // the clean stop writes a checkpoint at the last event
+
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(data, "gateway.db")};Pooling=false"))
+        {
+            connection.Open();
+            using var cut = connection.CreateCommand();
+            cut.CommandText = "DELETE FROM events WHERE seq > 6";
+            cut.ExecuteNonQuery();
+        }
+
+        await using var audit = DaemonProcess.Start(data, "audit", "verify", "--data", data);
+
+        Assert.Equal(ExitCodes.Failure, await audit.WaitForExitAsync(Timeout));
+        Assert.Contains("the chain ends at event 6 but checkpoint 1", Assert.Single(audit.StandardError), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public sealed class DeadLetterStoreTests : IAsyncLifetime
         var purged = Assert.Single(Events(_gw, id), e => e.Kind == "purged");
         Assert.Contains($"it was dead-lettered: rejected by {NgheAn}: sai nơi nhận", purged.Detail, StringComparison.Ordinal);
         Assert.Equal([other], Store.List(null, 10).Items.Select(d => d.DeliveryId));
-        Assert.Null(EventChainVerifier.Verify(_gw.Gateway.Services.GetRequiredService<SqliteStore>()).Broken);
+        Assert.Null(EventChainVerifier.Verify(_gw.Gateway.Services.GetRequiredService<SqliteStore>()).Problem);
     }
 
     [Fact]

@@ -62,8 +62,14 @@ public sealed class TestGateway : IAsyncDisposable
     public IReadOnlyList<Uri> Addresses =>
         [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a))];
 
+    private bool _disposed;
+
+    /// <summary>Stops the gateway (a clean stop, as on SIGTERM). Safe to call twice; the data directory stays.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         Channel.Dispose();
         await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await _app.DisposeAsync();
