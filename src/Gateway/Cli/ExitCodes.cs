@@ -14,4 +14,13 @@ internal static class ExitCodes
 
     /// <summary>The store cannot be used: newer schema, not a database, locked, or in use by another daemon.</summary>
     public const int Store = 3;
+
+    /// <summary>
+    /// Client commands (send, receive): the gateway could not be reached or answered UNAVAILABLE or
+    /// DEADLINE_EXCEEDED; retrying later (with the same --ref for send) is safe.
+    /// </summary>
+    public const int Unavailable = 4;
+
+    /// <summary>Client commands: the gateway refused the call (any other gRPC status); the line names it.</summary>
+    public const int Refused = 5;
 }

@@ -16,6 +16,8 @@ internal static class GatewayCli
         root.Subcommands.Add(OrgsCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DeadLettersCommand.Create());
+        root.Subcommands.Add(Client.SendCommand.Create());
+        root.Subcommands.Add(Client.ReceiveCommand.Create());
         root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
         return root;
     }

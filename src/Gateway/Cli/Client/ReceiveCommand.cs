@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace Gateway.Cli.Client;
+
+/// <summary>
+/// `gateway receive --out DIR [--org CODE …] [--once | --follow]`: takes deliveries with Pull, writes
+/// each document to DIR/&lt;documentId&gt;/ and each status to DIR/&lt;documentId&gt;/statuses.jsonl,
+/// and acknowledges only what is fsynced there (see <see cref="Inbox"/> and <see cref="Receiver"/>).
+/// </summary>
+internal static class ReceiveCommand
+{
+    public const string Name = "receive";
+
+    public static Command Create()
+    {
+        var orgs = new Option<string[]>("--org")
+        {
+            HelpName = "CODE",
+            Description = "Organisation code to receive for; repeat for several (default: every code the token's system is registered for).",
+        };
+        var output = new Option<string>("--out")
+        {
+            HelpName = "DIR",
+            Description = "Directory to write to: DIR/<documentId>/ gets the payload, header.bin, header.json and statuses.jsonl.",
+            Required = true,
+        };
+        var once = new Option<bool>("--once") { Description = "Take what is waiting, print a summary and exit." };
+        var follow = new Option<bool>("--follow") { Description = "Keep receiving until Ctrl+C or SIGTERM (the default)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per line (event: document, status, nacked, not_applied, summary)." };
+        var client = new ClientOptions();
+        var command = new Command(Name,
+            "Receive documents and status updates into a directory; each is acknowledged only once its files are fsynced there.")
+        {
+            orgs, output, once, follow, json,
+        };
+        client.AddTo(command);
+        command.Action = new ClientAction(Name, client, async (parse, connection, cancellationToken) =>
+        {
+            var takeOnce = parse.GetValue(once);
+            if (takeOnce && parse.GetValue(follow))
+                throw ClientException.BadInput("--once and --follow: choose one");
+            var codes = (parse.GetValue(orgs) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+            var inbox = Inbox.Open(parse.GetValue(output)!);
+            var printer = new ReceiveOutput(parse.GetValue(json));
+            var receiver = new Receiver(connection, inbox, printer, codes);
+
+            using var stop = new StopSignal(cancellationToken);
+            await receiver.RunAsync(follow: !takeOnce, stop.Token);
+            printer.Summary(receiver.Totals);
+            // A document nacked here (bad digest, a disk problem) is not received: say so in the exit code.
+            return receiver.Totals.Nacked > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+        });
+        return command;
+    }
+}
