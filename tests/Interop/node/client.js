@@ -9,7 +9,9 @@
 // health service, how to call a method by its name without a service definition, and how to exchange
 // documents: build a DocumentHeader, serialize it once and Send those bytes with the payload
 // (newHeader, encodeHeader, sendDocument), then on the receiving side lease deliveries with Pull and
-// settle them with Ack (pull, ack).
+// settle them with Ack (pull, ack), or have them pushed on an Exchange stream under credits and settle
+// them on the same stream (openExchange); and how to report an edXML status on a document to the
+// other side (updateStatus).
 //
 // Run as a script it is also a small command-line tool:
 //   node client.js check 127.0.0.1:7400 [--ca ca.pem] [--service NAME]
@@ -264,6 +266,91 @@ async function ack(conn, token, settlements, timeoutMs = DEFAULT_TIMEOUT_MS) {
   return response.results;
 }
 
+/**
+ * DocumentExchange/UpdateStatus: reports the edXML status `code` (a DocumentStatus name such as
+ * 'DOCUMENT_STATUS_ACCEPTED') of `documentId` on behalf of `fromOrg`, an organisation the calling system
+ * is registered for. A recipient reports 02-06 (02 needs the reason in `description`; nothing moves
+ * after 02 or 06) and 15/16 to answer a take-back (13) or an update; the sender reports 13. 01 (arrived)
+ * is set by the gateway alone. `staff` is an optional StaffInfo ({ department, staff, mobile, email }).
+ * Resolves to the status id; rejects with the gRPC error (FAILED_PRECONDITION naming the rule broken,
+ * INVALID_ARGUMENT, NOT_FOUND, ...). The status reaches the other side as a status delivery.
+ */
+async function updateStatus(conn, token, { documentId, fromOrg, code, description = '', staff = null }, timeoutMs = DEFAULT_TIMEOUT_MS) {
+  const request = { document_id: documentId, from_org: fromOrg, code, description };
+  if (staff) request.staff = staff;
+  const response = await unary(conn, 'UpdateStatus', request, token, timeoutMs);
+  return response.status_id;
+}
+
+/**
+ * Opens a DocumentExchange/Exchange stream, the receiving side's push channel, with the system's token;
+ * `timeoutMs` is the deadline of the whole stream (reopen it when it ends). The gateway pushes
+ * deliveries (documents and statuses) as soon as they are committed, never more than the credits
+ * granted in total, and confirms each settlement on the stream. Deliveries pushed and not settled when
+ * the stream closes are offered again with the same delivery id. Returns:
+ *
+ *   subscribe(orgCodes, credits)  the first message: codes to receive for ([]: all of the system's)
+ *   credit(n)                     lets the gateway push n more deliveries
+ *   settle(deliveryId, outcome = 'OUTCOME_ACK', reason = '')
+ *   next()     resolves to the next ExchangeResponse ({ kind: 'subscribed' | 'delivery' | 'settled', ... }),
+ *              or null once the server ended the stream with OK; rejects with the gRPC error when it
+ *              failed (INVALID_ARGUMENT when the first message is not subscribe, PERMISSION_DENIED for
+ *              a code the system is not registered for, ...)
+ *   close()    ends the sending side and resolves to what the server still sent before it ended the
+ *              stream with OK (rejects if it ended with an error)
+ *   cancel()   cancels the stream; a no-op once it has ended. Call it in a finally block.
+ *   status     the final { code, details } once the stream has ended, else null
+ */
+function openExchange(conn, token, timeoutMs = DEFAULT_TIMEOUT_MS) {
+  const call = conn.exchange.Exchange(bearerMetadata(token), deadlineIn(timeoutMs));
+  const buffered = [];
+  const waiting = [];
+  let readEnded = false;
+  let status = null;
+  let error = null;
+  // Finished once the server's status is in and, for OK, every message before it has been read.
+  const finished = () => status !== null && (readEnded || status.code !== grpc.status.OK);
+  const settleWaiters = () => {
+    while (waiting.length > 0 && (buffered.length > 0 || finished())) {
+      const waiter = waiting.shift();
+      if (buffered.length > 0) waiter.resolve(buffered.shift());
+      else if (error) waiter.reject(error);
+      else waiter.resolve(null);
+    }
+  };
+  call.on('data', (message) => { buffered.push(message); settleWaiters(); });
+  call.on('end', () => { readEnded = true; settleWaiters(); });
+  call.on('error', (err) => { error = err; }); // the 'status' event follows
+  call.on('status', (s) => { status = s; settleWaiters(); });
+
+  let halfClosed = false;
+  // Writes after close() or after the end are dropped, as the server would not read them.
+  const write = (message) => { if (status === null && !halfClosed) call.write(message); };
+  const stream = {
+    subscribe(orgCodes = [], credits = 0) { write({ subscribe: { org_codes: orgCodes, credits } }); },
+    credit(credits) { write({ credit: { credits } }); },
+    settle(deliveryId, outcome = 'OUTCOME_ACK', reason = '') {
+      write({ settlement: { delivery_id: deliveryId, outcome, reason } });
+    },
+    next() {
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        settleWaiters();
+      });
+    },
+    async close() {
+      if (status === null && !halfClosed) call.end();
+      halfClosed = true;
+      const rest = [];
+      for (let message = await stream.next(); message !== null; message = await stream.next()) rest.push(message);
+      return rest;
+    },
+    cancel() { if (status === null) call.cancel(); },
+    get status() { return status; },
+  };
+  return stream;
+}
+
 /** The name of a gRPC status code number, e.g. 12 -> "UNIMPLEMENTED". */
 function statusName(code) {
   const name = Object.keys(grpc.status).find((key) => grpc.status[key] === code);
@@ -312,6 +399,8 @@ module.exports = {
   sendDocument,
   pull,
   ack,
+  updateStatus,
+  openExchange,
   checkHealth,
   watchFirstStatus,
   callRaw,

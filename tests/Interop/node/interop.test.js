@@ -39,6 +39,9 @@ const UNKNOWN_ORG = process.env.GATEWAY_UNKNOWN_ORG || '000.00.00.H99';
 // this suffix, the client ("node"), the transport and the case, so reruns and the Python suite never collide.
 const RUN_ID = crypto.randomBytes(6).toString('hex');
 const SUBJECT = 'Về việc triển khai trục liên thông văn bản quốc gia';
+// What the recipient reports after receiving a document: 03, entered in the incoming register.
+const ACCEPTED_DESCRIPTION = 'Đã vào sổ công văn đến';
+const CLERK = { department: 'Văn thư', staff: 'Nguyễn Thị Hoà', email: 'vanthu@example.gov.vn' };
 const MISSING_TOKEN_DETAILS = "missing bearer token: send metadata 'authorization: Bearer <token>' (gateway systems add prints one)";
 
 function fail(transport, message) {
@@ -200,6 +203,72 @@ function interopCases(transport, open) {
     const receiveDocument = (documentId) => pullUntil('recipient', RECIPIENT_TOKEN, RECIPIENT_ORG,
       (d) => d.content === 'document' && d.document.document_id === documentId);
 
+    // --- Exchange streams: every one is opened with the deadline TIMEOUT_MS and cancelled in a finally ---
+
+    /** The next message on `stream`; fails when the stream ends or fails first, or the kind differs. */
+    async function receiveOn(stream, who, expectedKind = null, waitingFor = 'a message') {
+      let response;
+      try {
+        response = await stream.next();
+      } catch (err) {
+        if (err.code === undefined) throw err;
+        fail(transport, `Exchange stream of the ${who}: expected ${waitingFor}, the stream failed with ${statusName(err.code)}: ${JSON.stringify(err.details)}`);
+      }
+      if (response === null) fail(transport, `Exchange stream of the ${who}: expected ${waitingFor}, the stream ended (OK)`);
+      if (expectedKind !== null && response.kind !== expectedKind) {
+        fail(transport, `Exchange stream of the ${who}: expected ${expectedKind}, got ${response.kind}: ${JSON.stringify(response)}`);
+      }
+      return response;
+    }
+
+    async function subscribe(stream, who, orgCodes, credits, expectedCodes) {
+      stream.subscribe(orgCodes, credits);
+      const { subscribed } = await receiveOn(stream, who, 'subscribed');
+      expectEqual(transport, `Exchange of the ${who}: subscribed.org_codes`,
+        JSON.stringify([...subscribed.org_codes].sort()), JSON.stringify([...expectedCodes].sort()));
+    }
+
+    /**
+     * Reads pushed deliveries until one satisfies `wanted`; resolves to { delivery, others }. Every other
+     * delivery is acknowledged on the stream and replaced by one more credit, so one delivery at most is
+     * in flight; `settled` answers for those are passed over. The stream's deadline bounds the wait.
+     */
+    async function exchangeUntil(stream, who, wanted) {
+      const others = [];
+      for (;;) {
+        const response = await receiveOn(stream, who, null,
+          `the wanted delivery within the stream's deadline of ${TIMEOUT_MS} ms (${others.length} other deliveries pushed and acknowledged)`);
+        if (response.kind === 'settled') continue;
+        if (response.kind !== 'delivery') fail(transport, `Exchange stream of the ${who}: expected delivery or settled, got ${response.kind}`);
+        if (wanted(response.delivery)) return { delivery: response.delivery, others };
+        others.push(response.delivery);
+        stream.settle(response.delivery.delivery_id, 'OUTCOME_ACK');
+        stream.credit(1);
+      }
+    }
+
+    /** Acknowledges `delivery` on the stream; resolves to the `settled` answer for it (anything else pushed meanwhile is acknowledged too). */
+    async function settleOn(stream, who, delivery) {
+      stream.settle(delivery.delivery_id, 'OUTCOME_ACK');
+      for (;;) {
+        const response = await receiveOn(stream, who);
+        if (response.kind === 'settled' && response.settled.delivery_id === delivery.delivery_id) return response.settled;
+        if (response.kind === 'delivery') stream.settle(response.delivery.delivery_id, 'OUTCOME_ACK');
+        else if (response.kind !== 'settled') fail(transport, `Exchange stream of the ${who}: expected settled, got ${response.kind}`);
+      }
+    }
+
+    /** Half-closes the stream and expects the server to end it with OK. */
+    async function closeCleanly(stream, who) {
+      try {
+        await stream.close();
+      } catch (err) {
+        if (err.code === undefined) throw err;
+        fail(transport, `Exchange stream of the ${who}: after the client half-closed it, expected the stream to end OK, got ${statusName(err.code)}: ${JSON.stringify(err.details)}`);
+      }
+      expectEqual(transport, `Exchange stream of the ${who}: final status`, stream.status && stream.status.code, grpc.status.OK);
+    }
+
     function expectApplied(what, result) {
       if (!result) fail(transport, `${what}: the Ack answer has no result for the delivery`);
       if (result.applied !== true) fail(transport, `${what}: expected applied true, got false: ${JSON.stringify(result.detail)}`);
@@ -299,6 +368,83 @@ function interopCases(transport, open) {
       expectEqual(transport, `${where}: to_org`, delivery.status.to_org, SENDER_ORG);
       expectEqual(transport, `${where}: recipient`, delivery.recipient, SENDER_ORG);
       expectApplied(`Ack of ${where}`, result);
+    });
+
+    it(`${transport} exchange_receives_pushed_document_with_credits`, { skip: skip || NO_TOKEN || NO_RECIPIENT }, async () => {
+      const stream = client.openExchange(conn, RECIPIENT_TOKEN, TIMEOUT_MS);
+      try {
+        await subscribe(stream, 'recipient', [RECIPIENT_ORG], 1, [RECIPIENT_ORG]);
+        // Subscribed first, then sent: the document is pushed as it is committed.
+        const { headerBytes, payload, receipt } = await sendNew('exchange');
+        const { delivery, others } = await exchangeUntil(stream, 'recipient',
+          (d) => d.content === 'document' && d.document.document_id === receipt.document_id);
+        const where = `pushed delivery ${delivery.delivery_id} of document ${receipt.document_id} (after ${others.length} others, acknowledged)`;
+        expectEqual(transport, `${where}: recipient`, delivery.recipient, RECIPIENT_ORG);
+        if (!(delivery.attempt >= 1)) fail(transport, `${where}: expected attempt >= 1, got ${delivery.attempt}`);
+        if (!delivery.lease_expires_at) fail(transport, `${where}: lease_expires_at is missing`);
+        const doc = delivery.document;
+        expectSameBytes(transport, `${where}: header bytes`, doc.header && doc.header.header, headerBytes);
+        expectSameBytes(transport, `${where}: payload (fetch_handle ${JSON.stringify(doc.fetch_handle)})`, doc.payload, payload);
+        const settled = await settleOn(stream, 'recipient', delivery);
+        if (settled.applied !== true) fail(transport, `${where}: expected settled.applied true, got false: ${JSON.stringify(settled.detail)}`);
+        await closeCleanly(stream, 'recipient');
+      } finally {
+        stream.cancel();
+      }
+    });
+
+    it(`${transport} exchange_first_message_not_subscribe_invalid_argument`, { skip: skip || NO_TOKEN }, async () => {
+      const stream = client.openExchange(conn, TOKEN, TIMEOUT_MS);
+      try {
+        stream.credit(1); // the stream stays open: the server must judge this first message
+        await expectStatus(transport, 'Exchange opened with credit instead of subscribe', stream.next(),
+          grpc.status.INVALID_ARGUMENT);
+      } finally {
+        stream.cancel();
+      }
+    });
+
+    it(`${transport} update_status_reaches_sender`, { skip: skip || NO_TOKEN || NO_RECIPIENT }, async () => {
+      const { receipt } = await sendNew('update');
+      const received = await receiveDocument(receipt.document_id);
+      expectApplied(`Ack by the recipient of document ${receipt.document_id}`, received.result);
+      const statusId = await expectOk(transport, `UpdateStatus 03 by ${RECIPIENT_ORG} on document ${receipt.document_id}`,
+        client.updateStatus(conn, RECIPIENT_TOKEN, {
+          documentId: receipt.document_id, fromOrg: RECIPIENT_ORG, code: 'DOCUMENT_STATUS_ACCEPTED',
+          description: ACCEPTED_DESCRIPTION, staff: CLERK,
+        }, TIMEOUT_MS));
+      if (!statusId) fail(transport, 'UpdateStatus: status_id is empty');
+      // The sender takes it from its own Exchange stream, for all of its codes.
+      const stream = client.openExchange(conn, TOKEN, TIMEOUT_MS);
+      try {
+        await subscribe(stream, 'sender', [], 1, [SENDER_ORG]);
+        const { delivery, others } = await exchangeUntil(stream, 'sender',
+          (d) => d.content === 'status' && d.status.document_id === receipt.document_id && d.status.code === 'DOCUMENT_STATUS_ACCEPTED');
+        const where = `status delivery ${delivery.delivery_id} on document ${receipt.document_id}`;
+        expectEqual(transport, `${where}: description`, delivery.status.description, ACCEPTED_DESCRIPTION);
+        expectEqual(transport, `${where}: from_org`, delivery.status.from_org, RECIPIENT_ORG);
+        expectEqual(transport, `${where}: to_org`, delivery.status.to_org, SENDER_ORG);
+        expectEqual(transport, `${where}: recipient`, delivery.recipient, SENDER_ORG);
+        expectEqual(transport, `${where}: staff.staff`, delivery.status.staff && delivery.status.staff.staff, CLERK.staff);
+        const arrived = others.some((d) => d.content === 'status' && d.status.document_id === receipt.document_id
+          && d.status.code === 'DOCUMENT_STATUS_ARRIVED');
+        if (!arrived) fail(transport, `${where}: the 01 (arrived) status of the document was not pushed before the 03 (${others.length} other deliveries pushed and acknowledged)`);
+        const settled = await settleOn(stream, 'sender', delivery);
+        if (settled.applied !== true) fail(transport, `${where}: expected settled.applied true, got false: ${JSON.stringify(settled.detail)}`);
+        await closeCleanly(stream, 'sender');
+      } finally {
+        stream.cancel();
+      }
+    });
+
+    it(`${transport} update_status_rejected_without_reason_failed_precondition`, { skip: skip || NO_TOKEN || NO_RECIPIENT }, async () => {
+      const { receipt } = await sendNew('reject');
+      const received = await receiveDocument(receipt.document_id);
+      expectApplied(`Ack by the recipient of document ${receipt.document_id}`, received.result);
+      await expectStatus(transport, `UpdateStatus 02 (rejected) with an empty description by ${RECIPIENT_ORG} on document ${receipt.document_id}`,
+        client.updateStatus(conn, RECIPIENT_TOKEN, {
+          documentId: receipt.document_id, fromOrg: RECIPIENT_ORG, code: 'DOCUMENT_STATUS_REJECTED', description: '', staff: CLERK,
+        }, TIMEOUT_MS), grpc.status.FAILED_PRECONDITION);
     });
 
     it(`${transport} unknown_method_unimplemented`, { skip: skip || NO_TOKEN }, async () => {

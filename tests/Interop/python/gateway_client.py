@@ -7,7 +7,9 @@ text (h2c) or over TLS, how to send the connected system's bearer token (metadat
 health service, how to call a method by its name without generated stubs, and how to exchange
 documents: build a DocumentHeader, serialize it once and Send those bytes with the payload
 (`new_header`, `send_document`), then on the receiving side lease deliveries with Pull and settle
-them with Ack (`pull`, `ack`, `settlement`).
+them with Ack (`pull`, `ack`, `settlement`), or have them pushed on an Exchange stream under credits
+and settle them on the same stream (`ExchangeStream`); and how to report an edXML status on a
+document to the other side (`update_status`).
 
 Run as a script it is also a small command-line tool:
 
@@ -21,6 +23,7 @@ gateway answers SERVING, or exits 1 after the timeout.
 import argparse
 import hashlib
 import os
+import queue
 import sys
 import time
 
@@ -196,6 +199,120 @@ def ack(channel, token, settlements, timeout=DEFAULT_TIMEOUT):
     items = [settlement(s) if isinstance(s, str) else s for s in settlements]
     request = exchange_pb2.AckRequest(settlements=items)
     return list(exchange_stub(channel).Ack(request, timeout=timeout, metadata=bearer_metadata(token)).results)
+
+
+def update_status(channel, token, document_id, from_org, code, description="", staff=None,
+                  timeout=DEFAULT_TIMEOUT):
+    """DocumentExchange/UpdateStatus: reports the edXML status `code` (a document_pb2.DocumentStatus
+    value) of `document_id` on behalf of `from_org`, an organisation the calling system is registered
+    for. A recipient reports 02-06 (02 needs the reason in `description`; nothing moves after 02 or
+    06) and 15/16 to answer a take-back (13) or an update; the sender reports 13. 01 (arrived) is set
+    by the gateway alone. `staff` is an optional document_pb2.StaffInfo. Returns the status id; raises
+    grpc.RpcError (FAILED_PRECONDITION naming the rule broken, INVALID_ARGUMENT, NOT_FOUND, ...).
+    The status reaches the other side as a status delivery (Pull or Exchange)."""
+    request = exchange_pb2.UpdateStatusRequest(
+        document_id=document_id, from_org=from_org, code=code, description=description, staff=staff)
+    return exchange_stub(channel).UpdateStatus(request, timeout=timeout, metadata=bearer_metadata(token)).status_id
+
+
+_END_OF_REQUESTS = object()
+
+
+class ExchangeStream:
+    """One DocumentExchange/Exchange stream: the receiving side's push channel.
+
+    The gateway pushes deliveries (documents and statuses) as soon as they are committed, but never
+    more than the credits granted in total; each settlement is confirmed on the stream. Deliveries
+    pushed and not settled when the stream closes are offered again, with the same delivery id. The
+    `timeout` is the deadline of the whole stream: reopen it when it ends. Use it as a context
+    manager (leaving the block cancels the stream if it is still open)::
+
+        with ExchangeStream(channel, token, timeout=600) as stream:
+            stream.subscribe(["000.00.00.H41"], credits=32)   # [] = every code of the system
+            subscribed = stream.receive().subscribed          # the codes actually subscribed
+            for response in stream:                           # blocks until the next message
+                if response.WhichOneof("kind") == "delivery":
+                    store(response.delivery)                  # yours, then:
+                    stream.settle(response.delivery.delivery_id)
+                    stream.credit(1)                          # keep 32 in flight
+                elif response.WhichOneof("kind") == "settled" and not response.settled.applied:
+                    log(response.settled.detail)              # yours
+            stream.close()
+
+    `receive()` returns the next ExchangeResponse, or None once the server ended the stream with OK;
+    it raises grpc.RpcError when the stream failed (its code: INVALID_ARGUMENT when the first message
+    is not subscribe, PERMISSION_DENIED for a code the system is not registered for, ...).
+    """
+
+    def __init__(self, channel, token, timeout=DEFAULT_TIMEOUT):
+        self._requests = queue.Queue()
+        self._call = exchange_stub(channel).Exchange(
+            self._request_iterator(), timeout=timeout, metadata=bearer_metadata(token))
+
+    def _request_iterator(self):
+        # gRPC reads this on its own thread; the sentinel half-closes the sending side.
+        while True:
+            request = self._requests.get()
+            if request is _END_OF_REQUESTS:
+                return
+            yield request
+
+    def send(self, request):
+        """Queues one ExchangeRequest."""
+        self._requests.put(request)
+
+    def subscribe(self, org_codes=(), credits=0):
+        """The first message: the codes to receive for (empty: all of the system's) and initial credits."""
+        self.send(exchange_pb2.ExchangeRequest(
+            subscribe=exchange_pb2.Subscribe(org_codes=list(org_codes), credits=credits)))
+
+    def credit(self, credits):
+        """Lets the gateway push `credits` more deliveries."""
+        self.send(exchange_pb2.ExchangeRequest(credit=exchange_pb2.Credit(credits=credits)))
+
+    def settle(self, delivery_id, outcome=document_pb2.Settlement.OUTCOME_ACK, reason=""):
+        """Settles one pushed delivery (see `settlement`); the answer comes as a `settled` response."""
+        self.send(exchange_pb2.ExchangeRequest(settlement=settlement(delivery_id, outcome, reason)))
+
+    def receive(self):
+        """The next ExchangeResponse, or None when the stream ended with OK; raises grpc.RpcError."""
+        try:
+            return next(self._call)
+        except StopIteration:
+            return None
+
+    def __iter__(self):
+        while True:
+            response = self.receive()
+            if response is None:
+                return
+            yield response
+
+    def close(self):
+        """Ends the sending side, then reads what the server still sends until it ends the stream.
+        Returns those responses; raises grpc.RpcError when the stream ended with an error. Pushed
+        deliveries not settled by now are offered again later."""
+        self._requests.put(_END_OF_REQUESTS)
+        return list(self)
+
+    def cancel(self):
+        """Cancels the stream (a no-op once it has ended) and ends the request thread."""
+        self._call.cancel()
+        self._requests.put(_END_OF_REQUESTS)
+
+    def code(self):
+        """The stream's final grpc.StatusCode (blocks until it has ended)."""
+        return self._call.code()
+
+    def details(self):
+        return self._call.details()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.cancel()
+        return False
 
 
 def wait_until_serving(address, ca_file=None, timeout=30.0, service=HEALTH_SERVICE_OVERALL, server_name=None):

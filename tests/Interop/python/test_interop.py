@@ -34,6 +34,8 @@ UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED  # numeric value 16
 INVALID_ARGUMENT = grpc.StatusCode.INVALID_ARGUMENT  # numeric value 3
 NOT_FOUND = grpc.StatusCode.NOT_FOUND  # numeric value 5
 ALREADY_EXISTS = grpc.StatusCode.ALREADY_EXISTS  # numeric value 6
+FAILED_PRECONDITION = grpc.StatusCode.FAILED_PRECONDITION  # numeric value 9
+ACK = document_pb2.Settlement.OUTCOME_ACK
 SENDER_ORG = os.environ.get("GATEWAY_SENDER_ORG") or "000.00.00.G22"
 RECIPIENT_ORG = os.environ.get("GATEWAY_RECIPIENT_ORG") or "000.00.00.H41"
 RECIPIENT_TOKEN = os.environ.get("GATEWAY_RECIPIENT_TOKEN") or None
@@ -45,6 +47,9 @@ RUN_ID = secrets.token_hex(6)
 SUBJECT = "Về việc triển khai trục liên thông văn bản quốc gia"
 # The right shape (gw1_ + 16-character id + _ + 43-character secret) but issued by no gateway.
 UNKNOWN_TOKEN = "gw1_" + "A" * 16 + "_" + "A" * 43
+# What the recipient reports after receiving a document: 03, entered in the incoming register.
+ACCEPTED_DESCRIPTION = "Đã vào sổ công văn đến"
+CLERK = document_pb2.StaffInfo(department="Văn thư", staff="Nguyễn Thị Hoà", email="vanthu@example.gov.vn")
 MISSING_TOKEN_DETAIL = ("missing bearer token: send metadata 'authorization: Bearer <token>' "
                         "(gateway systems add prints one)")
 
@@ -185,6 +190,76 @@ class _InteropCases:
             self.fail(f"[{self.transport}] {what}: the Ack answer has no result for the delivery")
         if not result.applied:
             self.fail(f"[{self.transport}] {what}: expected applied true, got false: {result.detail!r}")
+
+    def open_exchange(self, token):
+        """An Exchange stream with the deadline TIMEOUT; the caller cancels it in a finally block."""
+        return gc.ExchangeStream(self.channel, token, timeout=TIMEOUT)
+
+    def receive_on(self, stream, who, expected_kind, waiting_for="a message"):
+        """The next message on `stream`; fails the case when the stream ends or fails first, or the
+        message is not of `expected_kind` (None: any)."""
+        try:
+            response = stream.receive()
+        except grpc.RpcError as err:
+            self.fail(f"[{self.transport}] Exchange stream of the {who}: expected {waiting_for}, the stream failed "
+                      f"with {describe(err.code())}: {err.details()!r}")
+        if response is None:
+            self.fail(f"[{self.transport}] Exchange stream of the {who}: expected {waiting_for}, the stream ended (OK)")
+        kind = response.WhichOneof("kind")
+        if expected_kind is not None and kind != expected_kind:
+            self.fail(f"[{self.transport}] Exchange stream of the {who}: expected {expected_kind}, got {kind}: {response}")
+        return response
+
+    def subscribe(self, stream, who, org_codes, credits, expected_codes):
+        stream.subscribe(org_codes, credits)
+        subscribed = self.receive_on(stream, who, "subscribed").subscribed
+        self.assertEqual(sorted(subscribed.org_codes), sorted(expected_codes),
+                         f"[{self.transport}] Exchange of the {who}: subscribed.org_codes")
+
+    def exchange_until(self, stream, who, wanted):
+        """Reads pushed deliveries until one satisfies `wanted`, which it returns, with the others.
+        Every other delivery is acknowledged on the stream and replaced by one more credit, so one
+        delivery at most is in flight; `settled` answers for those are read and passed over. The
+        stream's deadline bounds the wait."""
+        others = []
+        while True:
+            response = self.receive_on(stream, who, None, f"the wanted delivery within the stream's deadline of "
+                                       f"{TIMEOUT:g}s ({len(others)} other deliveries pushed and acknowledged)")
+            kind = response.WhichOneof("kind")
+            if kind == "settled":
+                continue
+            if kind != "delivery":
+                self.fail(f"[{self.transport}] Exchange stream of the {who}: expected delivery or settled, got {kind}")
+            delivery = response.delivery
+            if wanted(delivery):
+                return delivery, others
+            others.append(delivery)
+            stream.settle(delivery.delivery_id, ACK)
+            stream.credit(1)
+
+    def settle_on(self, stream, who, delivery):
+        """Acknowledges `delivery` on the stream and returns the `settled` answer for it; anything else
+        pushed meanwhile is acknowledged too (without new credit)."""
+        stream.settle(delivery.delivery_id, ACK)
+        while True:
+            response = self.receive_on(stream, who, None)
+            kind = response.WhichOneof("kind")
+            if kind == "settled" and response.settled.delivery_id == delivery.delivery_id:
+                return response.settled
+            if kind == "delivery":
+                stream.settle(response.delivery.delivery_id, ACK)
+            elif kind != "settled":
+                self.fail(f"[{self.transport}] Exchange stream of the {who}: expected settled, got {kind}")
+
+    def close_cleanly(self, stream, who):
+        """Half-closes the stream and expects the server to end it with OK."""
+        try:
+            stream.close()
+        except grpc.RpcError as err:
+            self.fail(f"[{self.transport}] Exchange stream of the {who}: after the client half-closed it, "
+                      f"expected the stream to end OK, got {describe(err.code())}: {err.details()!r}")
+        self.assertEqual(stream.code(), grpc.StatusCode.OK,
+                         f"[{self.transport}] Exchange stream of the {who}: final status")
 
     def assert_serving(self, service):
         try:
@@ -330,6 +405,101 @@ class _InteropCases:
         self.assertEqual(status.to_org, SENDER_ORG, f"{where}: to_org")
         self.assertEqual(delivery.recipient, SENDER_ORG, f"{where}: recipient")
         self.assert_applied(f"Ack of {where}", result)
+
+    def test_exchange_receives_pushed_document_with_credits(self):
+        recipient = self.recipient_token()
+        self.sender_token()
+        stream = self.open_exchange(recipient)
+        try:
+            self.subscribe(stream, "recipient", [RECIPIENT_ORG], 1, [RECIPIENT_ORG])
+            # Subscribed first, then sent: the document is pushed as it is committed.
+            header_bytes, payload, receipt = self.send_new("exchange")
+            delivery, others = self.exchange_until(
+                stream, "recipient",
+                lambda d: d.WhichOneof("content") == "document" and d.document.document_id == receipt.document_id)
+            where = (f"[{self.transport}] pushed delivery {delivery.delivery_id} of document {receipt.document_id} "
+                     f"(after {len(others)} others, acknowledged)")
+            self.assertEqual(delivery.recipient, RECIPIENT_ORG, f"{where}: recipient")
+            self.assertGreaterEqual(delivery.attempt, 1, f"{where}: attempt")
+            self.assertTrue(delivery.HasField("lease_expires_at"), f"{where}: lease_expires_at is missing")
+            document = delivery.document
+            self.assertEqual(document.header.header, header_bytes, f"{where}: the header bytes differ from the bytes sent")
+            self.assertEqual(document.payload, payload, f"{where}: the payload differs from the bytes sent "
+                             f"({len(document.payload)} bytes, fetch_handle {document.fetch_handle!r})")
+            settled = self.settle_on(stream, "recipient", delivery)
+            if not settled.applied:
+                self.fail(f"{where}: expected settled.applied true, got false: {settled.detail!r}")
+            self.close_cleanly(stream, "recipient")
+        finally:
+            stream.cancel()
+
+    def test_exchange_first_message_not_subscribe_invalid_argument(self):
+        stream = self.open_exchange(self.sender_token())
+        try:
+            stream.credit(1)  # the stream stays open: the server must judge this first message
+            error = None
+            try:
+                response = stream.receive()
+            except grpc.RpcError as err:
+                error = err
+            what = f"[{self.transport}] Exchange opened with credit instead of subscribe"
+            if error is None:
+                self.fail(f"{what}: expected {describe(INVALID_ARGUMENT)}, got "
+                          f"{'the end of the stream (OK)' if response is None else response}")
+            if error.code() != INVALID_ARGUMENT:
+                self.fail(f"{what}: expected {describe(INVALID_ARGUMENT)}, got {describe(error.code())}: "
+                          f"{error.details()!r}")
+        finally:
+            stream.cancel()
+
+    def test_update_status_reaches_sender(self):
+        self.recipient_token()
+        _, _, receipt = self.send_new("update")
+        _, result = self.receive_document(receipt.document_id)
+        self.assert_applied(f"Ack by the recipient of document {receipt.document_id}", result)
+        status_id = self.call(
+            f"UpdateStatus 03 by {RECIPIENT_ORG} on document {receipt.document_id}",
+            lambda: gc.update_status(self.channel, RECIPIENT_TOKEN, receipt.document_id, RECIPIENT_ORG,
+                                     document_pb2.DOCUMENT_STATUS_ACCEPTED, ACCEPTED_DESCRIPTION, CLERK,
+                                     timeout=TIMEOUT))
+        self.assertTrue(status_id, f"[{self.transport}] UpdateStatus: status_id is empty")
+        # The sender takes it from its own Exchange stream, for all of its codes.
+        stream = self.open_exchange(TOKEN)
+        try:
+            self.subscribe(stream, "sender", [], 1, [SENDER_ORG])
+            delivery, others = self.exchange_until(
+                stream, "sender",
+                lambda d: (d.WhichOneof("content") == "status" and d.status.document_id == receipt.document_id
+                           and d.status.code == document_pb2.DOCUMENT_STATUS_ACCEPTED))
+            status = delivery.status
+            where = f"[{self.transport}] status delivery {delivery.delivery_id} on document {receipt.document_id}"
+            self.assertEqual(status.description, ACCEPTED_DESCRIPTION, f"{where}: description")
+            self.assertEqual(status.from_org, RECIPIENT_ORG, f"{where}: from_org")
+            self.assertEqual(status.to_org, SENDER_ORG, f"{where}: to_org")
+            self.assertEqual(delivery.recipient, SENDER_ORG, f"{where}: recipient")
+            self.assertEqual(status.staff.staff, CLERK.staff, f"{where}: staff.staff")
+            arrived = [d for d in others if d.WhichOneof("content") == "status"
+                       and d.status.document_id == receipt.document_id
+                       and d.status.code == document_pb2.DOCUMENT_STATUS_ARRIVED]
+            self.assertTrue(arrived, f"{where}: the 01 (arrived) status of the document was not pushed before the 03 "
+                                     f"({len(others)} other deliveries pushed and acknowledged)")
+            settled = self.settle_on(stream, "sender", delivery)
+            if not settled.applied:
+                self.fail(f"{where}: expected settled.applied true, got false: {settled.detail!r}")
+            self.close_cleanly(stream, "sender")
+        finally:
+            stream.cancel()
+
+    def test_update_status_rejected_without_reason_failed_precondition(self):
+        self.recipient_token()
+        _, _, receipt = self.send_new("reject")
+        _, result = self.receive_document(receipt.document_id)
+        self.assert_applied(f"Ack by the recipient of document {receipt.document_id}", result)
+        self.assert_fails_with(
+            f"UpdateStatus 02 (rejected) with an empty description by {RECIPIENT_ORG} on document {receipt.document_id}",
+            lambda: gc.update_status(self.channel, RECIPIENT_TOKEN, receipt.document_id, RECIPIENT_ORG,
+                                     document_pb2.DOCUMENT_STATUS_REJECTED, "", CLERK, timeout=TIMEOUT),
+            expected=FAILED_PRECONDITION)
 
     def test_unknown_method_unimplemented(self):
         metadata = self.token()
