@@ -18,6 +18,8 @@ internal static class GatewayCli
         root.Subcommands.Add(DeadLettersCommand.Create());
         root.Subcommands.Add(Client.SendCommand.Create());
         root.Subcommands.Add(Client.ReceiveCommand.Create());
+        root.Subcommands.Add(Client.StatusCommand.Create());
+        root.Subcommands.Add(Client.TraceCommand.Create());
         root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
         return root;
     }
