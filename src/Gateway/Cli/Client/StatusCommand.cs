@@ -16,14 +16,22 @@ internal static class StatusCommand
 
     private static readonly Dictionary<string, DocumentStatus> Codes = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["02"] = DocumentStatus.Rejected, ["rejected"] = DocumentStatus.Rejected,
-        ["03"] = DocumentStatus.Accepted, ["accepted"] = DocumentStatus.Accepted,
-        ["04"] = DocumentStatus.Assigned, ["assigned"] = DocumentStatus.Assigned,
-        ["05"] = DocumentStatus.Processing, ["processing"] = DocumentStatus.Processing,
-        ["06"] = DocumentStatus.Finished, ["finished"] = DocumentStatus.Finished,
-        ["13"] = DocumentStatus.TakeBackRequested, ["take-back"] = DocumentStatus.TakeBackRequested,
-        ["15"] = DocumentStatus.RequestAgreed, ["agreed"] = DocumentStatus.RequestAgreed,
-        ["16"] = DocumentStatus.RequestRefused, ["refused"] = DocumentStatus.RequestRefused,
+        ["02"] = DocumentStatus.Rejected,
+        ["rejected"] = DocumentStatus.Rejected,
+        ["03"] = DocumentStatus.Accepted,
+        ["accepted"] = DocumentStatus.Accepted,
+        ["04"] = DocumentStatus.Assigned,
+        ["assigned"] = DocumentStatus.Assigned,
+        ["05"] = DocumentStatus.Processing,
+        ["processing"] = DocumentStatus.Processing,
+        ["06"] = DocumentStatus.Finished,
+        ["finished"] = DocumentStatus.Finished,
+        ["13"] = DocumentStatus.TakeBackRequested,
+        ["take-back"] = DocumentStatus.TakeBackRequested,
+        ["15"] = DocumentStatus.RequestAgreed,
+        ["agreed"] = DocumentStatus.RequestAgreed,
+        ["16"] = DocumentStatus.RequestRefused,
+        ["refused"] = DocumentStatus.RequestRefused,
     };
 
     public static Command Create()
