@@ -18,12 +18,8 @@ internal sealed class DeadLettersAction(string commandName, Func<ParseResult, in
 
     public override int Invoke(ParseResult parseResult)
     {
-        var problems = parseResult.Errors.Select(e => e.Message.TrimEnd('.'))
-            .Concat(parseResult.UnmatchedTokens.Select(t => $"unexpected '{t}'"))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        if (problems.Count > 0)
-            return Fail($"{string.Join("; ", problems)} (see 'gateway {commandName} --help')");
+        if (ParseProblems.Describe(parseResult, commandName) is { } problem)
+            return Fail(problem);
         try
         {
             return run(parseResult);

@@ -10,49 +10,29 @@ namespace Gateway.Jobs;
 /// </summary>
 internal static class JobsSetup
 {
+    private static void Every<TJob>(IQuartzBuilder quartz, TimeProvider time, JobKey key, TimeSpan interval)
+        where TJob : IJob =>
+        quartz.ScheduleJob<TJob>(
+            trigger => trigger.WithIdentity(key.Name, key.Group).StartAt(time.GetUtcNow() + interval).WithSimpleSchedule(interval),
+            job => job.WithIdentity(key));
+
     public static void Add(IServiceCollection services, GatewayOptions options, TimeProvider time)
     {
         services.AddQuartz(quartz =>
         {
             quartz.UseTimeProvider(time);
             quartz.UseInMemoryStore();
-            quartz.ScheduleJob<StoreMaintenanceJob>(
-                trigger => trigger
-                    .WithIdentity("store-maintenance", "gateway")
-                    // Optimizing a store that has just opened is pointless: first run after one interval.
-                    .StartAt(time.GetUtcNow() + options.Store.MaintenanceInterval)
-                    .WithSimpleSchedule(options.Store.MaintenanceInterval),
-                job => job.WithIdentity(StoreMaintenanceJob.Key));
-
-            // The delivery jobs start one interval after start too: a restart does not race the
-            // first Pulls, and every pass catches up on whatever waited meanwhile.
-            quartz.ScheduleJob<DeliveryExpiryJob>(
-                trigger => trigger
-                    .WithIdentity("delivery-expiry", "gateway")
-                    .StartAt(time.GetUtcNow() + options.Delivery.ExpiryInterval)
-                    .WithSimpleSchedule(options.Delivery.ExpiryInterval),
-                job => job.WithIdentity(DeliveryExpiryJob.Key));
-            quartz.ScheduleJob<SuccessionFollowJob>(
-                trigger => trigger
-                    .WithIdentity("succession-follow", "gateway")
-                    .StartAt(time.GetUtcNow() + options.Registry.FollowInterval)
-                    .WithSimpleSchedule(options.Registry.FollowInterval),
-                job => job.WithIdentity(SuccessionFollowJob.Key));
-            quartz.ScheduleJob<AuditCheckpointJob>(
-                trigger => trigger
-                    .WithIdentity("audit-checkpoint", "gateway")
-                    .StartAt(time.GetUtcNow() + options.Audit.CheckpointInterval)
-                    .WithSimpleSchedule(options.Audit.CheckpointInterval),
-                job => job.WithIdentity(AuditCheckpointJob.Key));
+            // Every job first runs one interval after start: a store that has just opened needs no
+            // maintenance, a restart does not race the first receivers, and each pass catches up on
+            // whatever waited meanwhile.
+            Every<StoreMaintenanceJob>(quartz, time, StoreMaintenanceJob.Key, options.Store.MaintenanceInterval);
+            Every<DeliveryExpiryJob>(quartz, time, DeliveryExpiryJob.Key, options.Delivery.ExpiryInterval);
+            Every<SuccessionFollowJob>(quartz, time, SuccessionFollowJob.Key, options.Registry.FollowInterval);
+            Every<AuditCheckpointJob>(quartz, time, AuditCheckpointJob.Key, options.Audit.CheckpointInterval);
             if (options.Store.Retention is not null)
             {
                 // Retention runs on the maintenance schedule: nothing depends on it being prompt.
-                quartz.ScheduleJob<RetentionPurgeJob>(
-                    trigger => trigger
-                        .WithIdentity("retention-purge", "gateway")
-                        .StartAt(time.GetUtcNow() + options.Store.MaintenanceInterval)
-                        .WithSimpleSchedule(options.Store.MaintenanceInterval),
-                    job => job.WithIdentity(RetentionPurgeJob.Key));
+                Every<RetentionPurgeJob>(quartz, time, RetentionPurgeJob.Key, options.Store.MaintenanceInterval);
             }
         });
 
