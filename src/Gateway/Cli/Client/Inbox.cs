@@ -57,6 +57,31 @@ internal sealed class Inbox
         var directory = EnsureDirectory(documentId);
         var payloadPath = Path.Combine(directory, payloadName);
         WriteFile(payloadPath, payload);
+        return CompleteDocument(directory, payloadPath, headerBytes, headerJson);
+    }
+
+    /// <summary>
+    /// A new temporary file's path in DIR, for a payload written as it arrives (Fetch). The caller fsyncs
+    /// it and hands it to <see cref="WriteFetchedDocument"/>, or deletes it; one left by a crash is
+    /// removed by a later run once stale.
+    /// </summary>
+    public string NewTemporaryPath() => Path.Combine(Root, $"{TempPrefix}{Guid.NewGuid():N}{TempSuffix}");
+
+    /// <summary>
+    /// Writes a document whose payload is already complete and fsynced in <paramref name="fetchedPath"/>
+    /// (from <see cref="NewTemporaryPath"/>): renames it into place, then the header files as
+    /// <see cref="WriteDocument"/> does. Returns the payload's path.
+    /// </summary>
+    public string WriteFetchedDocument(string documentId, string payloadName, string fetchedPath, ReadOnlySpan<byte> headerBytes, string headerJson)
+    {
+        var directory = EnsureDirectory(documentId);
+        var payloadPath = Path.Combine(directory, payloadName);
+        File.Move(fetchedPath, payloadPath, overwrite: true);
+        return CompleteDocument(directory, payloadPath, headerBytes, headerJson);
+    }
+
+    private string CompleteDocument(string directory, string payloadPath, ReadOnlySpan<byte> headerBytes, string headerJson)
+    {
         WriteFile(Path.Combine(directory, HeaderJsonName), Encoding.UTF8.GetBytes(headerJson + "\n"));
         // The payload and header.json must be durable before header.bin can say the document is complete.
         DirectorySync.Flush(directory);
@@ -119,7 +144,7 @@ internal sealed class Inbox
     /// <summary>Temporary file in DIR, fsync, rename over <paramref name="path"/> (same file system, so atomic).</summary>
     private void WriteFile(string path, ReadOnlySpan<byte> content)
     {
-        var temp = Path.Combine(Root, $"{TempPrefix}{Guid.NewGuid():N}{TempSuffix}");
+        var temp = NewTemporaryPath();
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))

@@ -25,25 +25,44 @@ internal sealed class OutgoingDocument
     private readonly Priority _priority;
     private readonly string? _subject;
     private readonly PayloadDescriptor _descriptor;
+    private readonly ByteString? _payload;
 
     public OutgoingDocument(string sender, IReadOnlyList<string> recipients, int edxmlPriority, string? subject, string fileName, byte[] payload)
+        : this(sender, recipients, edxmlPriority, subject, Describe(fileName, SHA256.HashData(payload), payload.LongLength), UnsafeByteOperations.UnsafeWrap(payload))
+    {
+    }
+
+    private OutgoingDocument(string sender, IReadOnlyList<string> recipients, int edxmlPriority, string? subject, PayloadDescriptor descriptor, ByteString? payload)
     {
         _sender = sender;
         _recipients = recipients;
         _priority = (Priority)(edxmlPriority + 1);
         _subject = subject;
-        Payload = UnsafeByteOperations.UnsafeWrap(payload);
-        _descriptor = new PayloadDescriptor
-        {
-            Sha256 = ByteString.CopyFrom(SHA256.HashData(payload)),
-            Size = payload.LongLength,
-            ContentType = ContentTypes.Guess(fileName),
-            FileName = fileName,
-        };
+        _descriptor = descriptor;
+        _payload = payload;
     }
 
-    /// <summary>The payload, shared by every request built here (it is never modified).</summary>
-    public ByteString Payload { get; }
+    /// <summary>
+    /// A document whose payload stays in the file, for Upload: one streaming pass computes the SHA-256
+    /// the header needs, without holding the file in memory.
+    /// </summary>
+    public static async Task<OutgoingDocument> FromFileAsync(
+        string sender, IReadOnlyList<string> recipients, int edxmlPriority, string? subject, string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var size = stream.Length;
+        var sha256 = await SHA256.HashDataAsync(stream, cancellationToken);
+        // A file that grows or shrinks meanwhile would not match its own header; the gateway would refuse it anyway.
+        if (stream.Length != size)
+            throw new IOException($"'{path}' changed size while its SHA-256 was computed");
+        return new OutgoingDocument(sender, recipients, edxmlPriority, subject, Describe(Path.GetFileName(path), sha256, size), payload: null);
+    }
+
+    /// <summary>The payload's size, as the header says.</summary>
+    public long Size => _descriptor.Size;
+
+    /// <summary>The payload, shared by every request built here (it is never modified); only for a document built from bytes.</summary>
+    public ByteString Payload => _payload ?? throw new InvalidOperationException("this document's payload stays in its file: send it with Upload");
 
     public DocumentHeader Header(string reference)
     {
@@ -64,7 +83,19 @@ internal sealed class OutgoingDocument
     /// <summary>A request whose header bytes are serialized here, once; they are what a signature would cover.</summary>
     public SendRequest Request(string reference) => new()
     {
-        Header = new SignedHeader { Header = Header(reference).ToByteString(), Signature = ByteString.Empty },
+        Header = Signed(reference),
         Payload = Payload,
+    };
+
+    /// <summary>The header serialized once, with its (for now empty) signature: the first message of an Upload.</summary>
+    public SignedHeader Signed(string reference) =>
+        new() { Header = Header(reference).ToByteString(), Signature = ByteString.Empty };
+
+    private static PayloadDescriptor Describe(string fileName, byte[] sha256, long size) => new()
+    {
+        Sha256 = ByteString.CopyFrom(sha256),
+        Size = size,
+        ContentType = ContentTypes.Guess(fileName),
+        FileName = fileName,
     };
 }

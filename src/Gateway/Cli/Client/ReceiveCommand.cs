@@ -5,7 +5,8 @@ namespace Gateway.Cli.Client;
 /// <summary>
 /// `gateway receive --out DIR [--org CODE …] [--once | --follow]`: takes deliveries with Pull, writes
 /// each document to DIR/&lt;documentId&gt;/ and each status to DIR/&lt;documentId&gt;/statuses.jsonl,
-/// and acknowledges only what is fsynced there (see <see cref="Inbox"/> and <see cref="Receiver"/>).
+/// and acknowledges only what is fsynced there (see <see cref="Inbox"/> and <see cref="Receiver"/>). A
+/// payload too large to come inline is fetched (<see cref="PayloadFetcher"/>), resuming a broken stream.
 /// </summary>
 internal static class ReceiveCommand
 {
@@ -27,11 +28,12 @@ internal static class ReceiveCommand
         var once = new Option<bool>("--once") { Description = "Take what is waiting, print a summary and exit." };
         var follow = new Option<bool>("--follow") { Description = "Keep receiving until Ctrl+C or SIGTERM (the default)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per line (event: document, status, nacked, not_applied, summary)." };
+        var noProgress = new Option<bool>("--no-progress") { Description = "Show no progress line on stderr while a large payload is fetched." };
         var client = new ClientOptions();
         var command = new Command(Name,
             "Receive documents and status updates into a directory; each is acknowledged only once its files are fsynced there.")
         {
-            orgs, output, once, follow, json,
+            orgs, output, once, follow, json, noProgress,
         };
         client.AddTo(command);
         command.Action = new ClientAction(Name, client, async (parse, connection, cancellationToken) =>
@@ -42,7 +44,7 @@ internal static class ReceiveCommand
             var codes = (parse.GetValue(orgs) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
             var inbox = Inbox.Open(parse.GetValue(output)!);
             var printer = new ReceiveOutput(parse.GetValue(json));
-            var receiver = new Receiver(connection, inbox, printer, codes);
+            var receiver = new Receiver(connection, inbox, printer, codes, progress: !parse.GetValue(noProgress));
 
             using var stop = new StopSignal(cancellationToken);
             await receiver.RunAsync(follow: !takeOnce, stop.Token);

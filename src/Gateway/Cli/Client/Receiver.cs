@@ -7,13 +7,16 @@ namespace Gateway.Cli.Client;
 
 /// <summary>
 /// The Pull loop of `gateway receive`: lease a batch, store each delivery in the <see cref="Inbox"/>
-/// (a document only after its payload matches the SHA-256 its header vouches for), then settle the
+/// (a document only after its payload matches the SHA-256 its header vouches for; a payload too large
+/// to come inline is downloaded first by the <see cref="PayloadFetcher"/>), then settle the
 /// batch in one Ack: ACK for what is durable here, NACK for what could not be stored. Nothing is acked
 /// before its files are fsynced, so a crash at any point leaves deliveries the gateway offers again;
 /// those are recognised and acked without rewriting.
 /// </summary>
-internal sealed class Receiver(ClientConnection connection, Inbox inbox, ReceiveOutput output, IReadOnlyList<string> orgs)
+internal sealed class Receiver(ClientConnection connection, Inbox inbox, ReceiveOutput output, IReadOnlyList<string> orgs, bool progress = false)
 {
+    private readonly PayloadFetcher _fetcher = new(connection, progress);
+
     /// <summary>Deliveries per Pull: with inline payloads of up to 4 MiB a batch stays under ~64 MiB.</summary>
     public const uint BatchSize = 16;
 
@@ -45,7 +48,10 @@ internal sealed class Receiver(ClientConnection connection, Inbox inbox, Receive
                 if (pulled.Deliveries.Count > 0)
                 {
                     idle = TimeSpan.Zero;
-                    await SettleAsync(pulled.Deliveries.Select(Store).ToList());
+                    var batch = new List<(Settlement, Received)>(pulled.Deliveries.Count);
+                    foreach (var delivery in pulled.Deliveries)
+                        batch.Add(await StoreAsync(delivery));
+                    await SettleAsync(batch);
                     continue;
                 }
 
@@ -98,14 +104,14 @@ internal sealed class Receiver(ClientConnection connection, Inbox inbox, Receive
         }
     }
 
-    private (Settlement, Received) Store(Delivery delivery) => delivery.ContentCase switch
+    private async Task<(Settlement, Received)> StoreAsync(Delivery delivery) => delivery.ContentCase switch
     {
-        Delivery.ContentOneofCase.Document => StoreDocument(delivery, delivery.Document),
+        Delivery.ContentOneofCase.Document => await StoreDocumentAsync(delivery, delivery.Document),
         Delivery.ContentOneofCase.Status => StoreStatus(delivery, delivery.Status),
         _ => Nack(delivery, "", "a kind of delivery this client does not know (a newer gateway?)"),
     };
 
-    private (Settlement, Received) StoreDocument(Delivery delivery, IncomingDocument document)
+    private async Task<(Settlement, Received)> StoreDocumentAsync(Delivery delivery, IncomingDocument document)
     {
         var id = document.DocumentId;
         if (!Guid.TryParse(id, out _))
@@ -125,7 +131,7 @@ internal sealed class Receiver(ClientConnection connection, Inbox inbox, Receive
         if (inbox.HasDocument(id))
             return Ack(delivery, new Received(ReceivedKind.DocumentAgain, delivery.DeliveryId, delivery.Recipient, id, header.Sender, inbox.DirectoryOf(id), described.Size));
         if (document.Payload.IsEmpty && !string.IsNullOrEmpty(document.FetchHandle))
-            return Nack(delivery, id, $"the payload ({described.Size} bytes) is not inline and gateway receive does not fetch payloads (Fetch) yet");
+            return await FetchDocumentAsync(delivery, document, header, described);
 
         var sha256 = SHA256.HashData(document.Payload.Span);
         if (document.Payload.Length != described.Size || !described.Sha256.Span.SequenceEqual(sha256))
@@ -142,6 +148,39 @@ internal sealed class Receiver(ClientConnection connection, Inbox inbox, Receive
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            return Nack(delivery, id, $"cannot write to {inbox.DirectoryOf(id)} ({ex.Message.TrimEnd('.')})");
+        }
+    }
+
+    /// <summary>
+    /// A document whose payload is fetched into a temporary file (verified and fsynced there), then
+    /// renamed into place with the header files. A batch in hand is finished even when stopping, so the
+    /// download is not cancelled by Ctrl+C; each call has its deadline.
+    /// </summary>
+    private async Task<(Settlement, Received)> FetchDocumentAsync(Delivery delivery, IncomingDocument document, DocumentHeader header, PayloadDescriptor described)
+    {
+        var id = document.DocumentId;
+        var name = Inbox.PayloadName(described.FileName);
+        PayloadFetcher.Outcome fetched;
+        try
+        {
+            fetched = await _fetcher.FetchAsync(document.FetchHandle, described, name, inbox.NewTemporaryPath(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Nack(delivery, id, $"cannot write the fetched payload to {inbox.Root} ({ex.Message.TrimEnd('.')})");
+        }
+
+        if (fetched.Path is null)
+            return Nack(delivery, id, fetched.Failure ?? "the payload could not be fetched");
+        try
+        {
+            var path = inbox.WriteFetchedDocument(id, name, fetched.Path, document.Header.Header.Span, ClientJson.Indented.Format(header));
+            return Ack(delivery, new Received(ReceivedKind.Document, delivery.DeliveryId, delivery.Recipient, id, header.Sender, path, described.Size));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(fetched.Path);
             return Nack(delivery, id, $"cannot write to {inbox.DirectoryOf(id)} ({ex.Message.TrimEnd('.')})");
         }
     }

@@ -4,9 +4,10 @@ using Grpc.Core;
 namespace Gateway.Cli.Client;
 
 /// <summary>
-/// `gateway send --from CODE --to CODE[,CODE…] --file PATH`: sends one file as a document with
-/// DocumentExchange.Send (payload inline) and prints the receipt. The header is sent with an empty
-/// signature until the signatures work lands.
+/// `gateway send --from CODE --to CODE[,CODE…] --file PATH`: sends one file as a document and prints
+/// the receipt. A file up to <see cref="InlineMaxBytes"/> goes inline with DocumentExchange.Send; a
+/// larger one (or one the gateway refuses inline) is streamed from disk with Upload (see
+/// <see cref="Uploader"/>). The header is sent with an empty signature until the signatures work lands.
 /// </summary>
 internal static class SendCommand
 {
@@ -16,8 +17,11 @@ internal static class SendCommand
     /// <summary>Deadline of one Send: the gateway answers once the document is fsynced, normally within milliseconds.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Larger files are refused before reading them: Send carries the payload in one message.</summary>
-    private const long MaxFileBytes = 1L << 30;
+    /// <summary>Files up to this size are read into memory and sent inline (Send); larger ones are uploaded in chunks.</summary>
+    public const long InlineMaxBytes = 1L << 20;
+
+    /// <summary>--count reads the file into memory once and sends it inline: larger files are refused before reading them.</summary>
+    private const long MaxCountFileBytes = 1L << 30;
 
     public static Command Create()
     {
@@ -33,7 +37,7 @@ internal static class SendCommand
             Description = "Recipient organisation code(s): comma-separated and/or repeated.",
             Required = true,
         };
-        var file = new Option<string>("--file") { HelpName = "PATH", Description = "The file to send (inline, up to the gateway's Limits:InlinePayloadBytes).", Required = true };
+        var file = new Option<string>("--file") { HelpName = "PATH", Description = "The file to send: inline up to 1 MiB, streamed from disk in chunks (Upload) above that.", Required = true };
         var priority = new Option<int>("--priority")
         {
             HelpName = "0-4",
@@ -53,12 +57,13 @@ internal static class SendCommand
             Description = $"Measure: send N copies with references REF-1..REF-N concurrently and print docs/s (1-{MaxCount}).",
             DefaultValueFactory = _ => 1,
         };
+        var noProgress = new Option<bool>("--no-progress") { Description = "Show no progress line on stderr, even for a large file on a terminal." };
         var client = new ClientOptions();
         var command = new Command(Name,
             "Send a file as a document to one or more organisation codes and print the receipt. The header is sent unsigned " +
             "(empty signature) for now: signing arrives with the signatures work.")
         {
-            from, to, file, priority, reference, subject, json, count,
+            from, to, file, priority, reference, subject, json, count, noProgress,
         };
         client.AddTo(command);
         command.Action = new ClientAction(Name, client, async (parse, connection, cancellationToken) =>
@@ -75,26 +80,42 @@ internal static class SendCommand
                 throw ClientException.BadInput("--ref: is empty");
 
             var path = parse.GetValue(file)!;
-            var payload = await ReadAsync(path, cancellationToken);
-            var document = new OutgoingDocument(parse.GetValue(from)!.Trim(), recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), payload);
-            return copies == 1
-                ? await SendOneAsync(connection, document, clientReference, parse.GetValue(json), cancellationToken)
-                : await SendManyAsync(connection, document, clientReference, copies, parse.GetValue(json), cancellationToken);
+            var size = SizeOf(path);
+            var sender = parse.GetValue(from)!.Trim();
+            if (copies > 1)
+            {
+                if (size > MaxCountFileBytes)
+                    throw ClientException.BadInput($"--file: '{path}' is {size} bytes, too large for --count, which sends inline; send it once without --count");
+                var copy = new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(path, cancellationToken));
+                return await SendManyAsync(connection, copy, clientReference, copies, parse.GetValue(json), cancellationToken);
+            }
+
+            var document = size <= InlineMaxBytes
+                ? new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(path, cancellationToken))
+                : await HashAsync(sender, recipients, edxmlPriority, parse.GetValue(subject), path, cancellationToken);
+            var send = new Sending(document, clientReference, path, Progress: !parse.GetValue(noProgress));
+            return await SendOneAsync(connection, send, parse.GetValue(json), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> SendOneAsync(ClientConnection connection, OutgoingDocument document, string reference, bool json, CancellationToken cancellationToken)
+    /// <summary>One document to send: inline when its bytes are in memory, else uploaded from <see cref="Path"/>.</summary>
+    private sealed record Sending(OutgoingDocument Document, string Reference, string Path, bool Progress);
+
+    private static async Task<int> SendOneAsync(ClientConnection connection, Sending send, bool json, CancellationToken cancellationToken)
     {
         Protocol.V1.SendResponse response;
         try
         {
-            var request = document.Request(reference);
-            response = await connection.Exchange.SendAsync(request, connection.Call(CallTimeout, cancellationToken));
+            response = await SendOrUploadAsync(connection, send, cancellationToken);
         }
         catch (RpcException ex)
         {
-            return Fail(ex, connection, reference);
+            return Fail(ex, connection, send.Reference);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ClientException.BadInput($"--file: cannot read '{send.Path}': {ex.Message.TrimEnd('.')}");
         }
 
         if (json)
@@ -102,6 +123,25 @@ internal static class SendCommand
         else
             SendOutput.WriteReceipt(Console.Out, response.Receipt);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Send for a small file; Upload for a large one, and for a small one the gateway refuses inline
+    /// (its Limits:InlinePayloadBytes is below <see cref="InlineMaxBytes"/>). Both carry the same header
+    /// bytes, so a retry by either way gets the original receipt.
+    /// </summary>
+    private static async Task<Protocol.V1.SendResponse> SendOrUploadAsync(ClientConnection connection, Sending send, CancellationToken cancellationToken)
+    {
+        if (send.Document.Size > InlineMaxBytes)
+            return await Uploader.UploadAsync(connection, send.Document, send.Reference, send.Path, CallTimeout, send.Progress, cancellationToken);
+        try
+        {
+            return await connection.Exchange.SendAsync(send.Document.Request(send.Reference), connection.Call(CallTimeout, cancellationToken));
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+        {
+            return await Uploader.UploadAsync(connection, send.Document, send.Reference, send.Path, CallTimeout, send.Progress, cancellationToken);
+        }
     }
 
     private static async Task<int> SendManyAsync(ClientConnection connection, OutgoingDocument document, string reference, int count, bool json, CancellationToken cancellationToken)
@@ -114,6 +154,12 @@ internal static class SendCommand
         if (failure is null)
             return ExitCodes.Ok;
         Console.Error.WriteLine($"gateway: {result.Failed} of {count} sends failed; the first:");
+        if (failure.StatusCode == StatusCode.ResourceExhausted)
+        {
+            return ClientAction.Fail(RpcFailures.ExitCodeOf(failure), RpcFailures.Describe(failure, connection.Endpoint) +
+                "; --count sends inline (Send) and this file is over the gateway's Limits:InlinePayloadBytes: send it without --count, which uploads it in chunks");
+        }
+
         return Fail(failure, connection, reference + "-N");
     }
 
@@ -121,9 +167,7 @@ internal static class SendCommand
     private static int Fail(RpcException ex, ClientConnection connection, string reference)
     {
         var line = RpcFailures.Describe(ex, connection.Endpoint);
-        if (ex.StatusCode == StatusCode.ResourceExhausted)
-            line += "; large uploads (Upload) are not built into gateway send yet: it sends inline only, so this file cannot be sent from the command line";
-        else if (RpcFailures.IsTransient(ex.StatusCode))
+        if (RpcFailures.IsTransient(ex.StatusCode))
             line += $"; retry with --ref {reference}: if the document was accepted, that returns its original receipt";
         return ClientAction.Fail(RpcFailures.ExitCodeOf(ex), line);
     }
@@ -136,19 +180,30 @@ internal static class SendCommand
         return codes;
     }
 
-    private static async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken)
+    private static long SizeOf(string path)
     {
         if (Directory.Exists(path))
             throw ClientException.BadInput($"--file: '{path}' is a directory");
         var info = new FileInfo(path);
         if (!info.Exists)
             throw ClientException.BadInput($"--file: '{path}' does not exist");
-        if (info.Length > MaxFileBytes)
-        {
-            throw ClientException.BadInput(
-                $"--file: '{path}' is {info.Length} bytes, too large to send inline; large uploads (Upload) are not built into gateway send yet");
-        }
+        return info.Length;
+    }
 
+    private static async Task<OutgoingDocument> HashAsync(string sender, List<string> recipients, int priority, string? subject, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OutgoingDocument.FromFileAsync(sender, recipients, priority, subject, path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ClientException.BadInput($"--file: cannot read '{path}': {ex.Message.TrimEnd('.')}");
+        }
+    }
+
+    private static async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken)
+    {
         try
         {
             return await File.ReadAllBytesAsync(path, cancellationToken);
