@@ -17,14 +17,8 @@ internal sealed class ClientAction(string commandName, ClientOptions client, Fun
 
     public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
     {
-        // Errors of other symbols (unmatched words are the root's) are cleared for this action, so
-        // collect both here.
-        var problems = parseResult.Errors.Select(e => e.Message.TrimEnd('.'))
-            .Concat(parseResult.UnmatchedTokens.Select(t => $"unexpected '{t}'"))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        if (problems.Count > 0)
-            return Fail(ExitCodes.Configuration, $"{commandName}: {string.Join("; ", problems)} (see 'gateway {commandName} --help')");
+        if (ParseProblems.Describe(parseResult, commandName) is { } problem)
+            return Fail(ExitCodes.Configuration, $"{commandName}: {problem}");
 
         ClientConnection connection;
         try
