@@ -193,8 +193,10 @@ public sealed class SendReceiveCommandTests : IAsyncLifetime
     [Fact]
     public async Task Send_UnknownToken_ExitsRefusedWithUnauthenticated()
     {
-        // A well-formed token whose secret is wrong.
-        var unknown = _gw.Token[..^1] + (_gw.Token[^1] == 'A' ? 'B' : 'A');
+        // A well-formed token whose secret is wrong. The change is made inside the secret: its last
+        // base64url character also carries padding bits, so changing that one may change nothing.
+        var i = _gw.Token.Length - 5;
+        var unknown = _gw.Token[..i] + (_gw.Token[i] == 'A' ? 'B' : 'A') + _gw.Token[(i + 1)..];
 
         var sent = await ClientProcess.RunAsync(_dir.Path, Endpoint, token: null, "send", "--token", unknown, "--from", Office, "--to", NgheAn, "--file", FilePath);
 
