@@ -16,7 +16,7 @@ public sealed class OrgRegistryCacheTests : IDisposable
         _daemon = _h.Registry;
         // The admin CLI: its own store object and connections on the same database file.
         _cli = _h.NewRegistry(TimeProvider.System, _h.OpenStore());
-        _cli.Import([Org("000.00.00.H41"), Org("000.00.00.H42")]);
+        _cli.Import([Organisation("000.00.00.H41"), Organisation("000.00.00.H42")]);
     }
 
     [Fact]

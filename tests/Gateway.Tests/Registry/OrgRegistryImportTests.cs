@@ -13,8 +13,8 @@ public sealed class OrgRegistryImportTests : IDisposable
     [Fact]
     public void Import_NewAndExisting_CountsAddedAndUpdated()
     {
-        var first = Registry.Import([Org("000.00.00.H44"), Org("000.00.24.H44", "000.00.00.H44")]);
-        var second = Registry.Import([Org("000.00.24.H44", "000.00.00.H44") with { Name = "Sở mới" }, Org("000.46.24.H44", "000.00.24.H44")]);
+        var first = Registry.Import([Organisation("000.00.00.H44"), Organisation("000.00.24.H44", "000.00.00.H44")]);
+        var second = Registry.Import([Organisation("000.00.24.H44", "000.00.00.H44") with { Name = "Sở mới" }, Organisation("000.46.24.H44", "000.00.24.H44")]);
 
         Assert.Equal(new ImportResult(2, 0), first);
         Assert.Equal(new ImportResult(1, 1), second);
@@ -40,10 +40,10 @@ public sealed class OrgRegistryImportTests : IDisposable
     public void Import_ExistingOrganization_ReplacesAliasesAndKeepsSuccessions()
     {
         var at = new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
-        Registry.Import([Org("000.00.00.H41", null, true, "OLD.1", "OLD.2"), Org("000.00.00.H42")]);
+        Registry.Import([Organisation("000.00.00.H41", null, true, "OLD.1", "OLD.2"), Organisation("000.00.00.H42")]);
         Registry.Succeed("000.00.00.H41", ["000.00.00.H42"], at);
 
-        Registry.Import([Org("000.00.00.H41", null, false, "OLD.3")]);
+        Registry.Import([Organisation("000.00.00.H41", null, false, "OLD.3")]);
 
         var organization = Registry.Get("000.00.00.H41")!;
         Assert.Equal(["OLD.3"], organization.Aliases);
@@ -55,9 +55,9 @@ public sealed class OrgRegistryImportTests : IDisposable
     [Fact]
     public void Import_AliasMovesBetweenOrganizationsInOneImport_IsAccepted()
     {
-        Registry.Import([Org("000.00.00.H41", null, true, "SHARED.1"), Org("000.00.00.H42")]);
+        Registry.Import([Organisation("000.00.00.H41", null, true, "SHARED.1"), Organisation("000.00.00.H42")]);
 
-        Registry.Import([Org("000.00.00.H42", null, true, "SHARED.1"), Org("000.00.00.H41")]);
+        Registry.Import([Organisation("000.00.00.H42", null, true, "SHARED.1"), Organisation("000.00.00.H41")]);
 
         Assert.Equal("000.00.00.H42", Registry.Resolve("SHARED.1", DateTimeOffset.UnixEpoch).Code);
     }
@@ -65,10 +65,10 @@ public sealed class OrgRegistryImportTests : IDisposable
     [Fact]
     public void Import_AliasEqualToAnotherOrganizationsCode_IsRefusedAndNothingWritten()
     {
-        Registry.Import([Org("000.00.00.H41")]);
+        Registry.Import([Organisation("000.00.00.H41")]);
 
         var ex = Assert.Throws<OrgRegistryException>(() =>
-            Registry.Import([Org("000.00.00.H43"), Org("000.00.00.H42", null, true, "000.00.00.H41")]));
+            Registry.Import([Organisation("000.00.00.H43"), Organisation("000.00.00.H42", null, true, "000.00.00.H41")]));
 
         Assert.Equal("000.00.00.H42", ex.Code);
         Assert.Equal("aliases", ex.Field);
@@ -80,9 +80,9 @@ public sealed class OrgRegistryImportTests : IDisposable
     [Fact]
     public void Import_CodeThatIsAnotherOrganizationsAlias_IsRefused()
     {
-        Registry.Import([Org("000.00.00.H41", null, true, "000.00.99.H41")]);
+        Registry.Import([Organisation("000.00.00.H41", null, true, "000.00.99.H41")]);
 
-        var ex = Assert.Throws<OrgRegistryException>(() => Registry.Import([Org("000.00.99.H41")]));
+        var ex = Assert.Throws<OrgRegistryException>(() => Registry.Import([Organisation("000.00.99.H41")]));
 
         Assert.Equal("code", ex.Field);
         Assert.Contains("already an alias of 000.00.00.H41", ex.Message, StringComparison.Ordinal);
@@ -91,9 +91,9 @@ public sealed class OrgRegistryImportTests : IDisposable
     [Fact]
     public void Import_AliasHeldByAnOrganizationNotInTheImport_IsRefused()
     {
-        Registry.Import([Org("000.00.00.H41", null, true, "SHARED.1")]);
+        Registry.Import([Organisation("000.00.00.H41", null, true, "SHARED.1")]);
 
-        var ex = Assert.Throws<OrgRegistryException>(() => Registry.Import([Org("000.00.00.H42", null, true, "SHARED.1")]));
+        var ex = Assert.Throws<OrgRegistryException>(() => Registry.Import([Organisation("000.00.00.H42", null, true, "SHARED.1")]));
 
         Assert.Equal("aliases", ex.Field);
         Assert.Contains("'SHARED.1' is already an alias of 000.00.00.H41", ex.Message, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class OrgRegistryImportTests : IDisposable
     [Fact]
     public void Import_ParentNeitherInRegistryNorInImport_IsRefused()
     {
-        var ex = Assert.Throws<OrgRegistryException>(() => Registry.Import([Org("000.46.24.H44", "000.00.24.H44")]));
+        var ex = Assert.Throws<OrgRegistryException>(() => Registry.Import([Organisation("000.46.24.H44", "000.00.24.H44")]));
 
         Assert.Equal("000.46.24.H44", ex.Code);
         Assert.Equal("parent_code", ex.Field);
@@ -112,7 +112,7 @@ public sealed class OrgRegistryImportTests : IDisposable
     [Fact]
     public void Import_DuplicateCodeInTheList_IsRefused()
     {
-        var ex = Assert.Throws<OrgRegistryException>(() => Registry.Import([Org("000.00.00.H41"), Org("000.00.00.H41")]));
+        var ex = Assert.Throws<OrgRegistryException>(() => Registry.Import([Organisation("000.00.00.H41"), Organisation("000.00.00.H41")]));
 
         Assert.Equal("code", ex.Field);
         Assert.Equal(0, _h.Count("organizations"));
@@ -121,10 +121,10 @@ public sealed class OrgRegistryImportTests : IDisposable
     [Fact]
     public void Import_ChangeMadeHere_IsSeenByTheNextResolution()
     {
-        Registry.Import([Org("000.00.00.H41")]);
+        Registry.Import([Organisation("000.00.00.H41")]);
         Assert.Equal(ResolutionKind.Deliverable, Registry.Resolve("000.00.00.H41", DateTimeOffset.UnixEpoch).Kind);
 
-        Registry.Import([Org("000.00.00.H41", null, enabled: false)]);
+        Registry.Import([Organisation("000.00.00.H41", null, enabled: false)]);
 
         Assert.Equal(ResolutionKind.Disabled, Registry.Resolve("000.00.00.H41", DateTimeOffset.UnixEpoch).Kind);
     }

@@ -8,13 +8,13 @@ public sealed class OrgRegistryListTests : IDisposable
     private readonly RegistryHarness _h = new();
 
     public OrgRegistryListTests() => _h.Registry.Import([
-        Org("000.00.00.H44"),
-        Org("000.00.24.H44", "000.00.00.H44"),
-        Org("000.46.24.H44", "000.00.24.H44", true, "000.46.23.H44"),
-        Org("001.00.24.H44", "000.00.24.H44"),
-        Org("000.00.25.H44", "000.00.00.H44"),
-        Org("000.00.00.H41"),
-        Org("000.00.00.G22"),
+        Organisation("000.00.00.H44"),
+        Organisation("000.00.24.H44", "000.00.00.H44"),
+        Organisation("000.46.24.H44", "000.00.24.H44", true, "000.46.23.H44"),
+        Organisation("001.00.24.H44", "000.00.24.H44"),
+        Organisation("000.00.25.H44", "000.00.00.H44"),
+        Organisation("000.00.00.H41"),
+        Organisation("000.00.00.G22"),
     ]);
 
     private OrgRegistry Registry => _h.Registry;

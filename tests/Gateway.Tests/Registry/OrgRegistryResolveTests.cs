@@ -14,7 +14,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_EnabledOrganization_IsDeliverableToItself()
     {
-        Registry.Import([Org("000.00.00.G22")]);
+        Registry.Import([Organisation("000.00.00.G22")]);
 
         var result = Registry.Resolve("000.00.00.G22", Cutover);
 
@@ -30,7 +30,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_UnknownCode_IsUnknown()
     {
-        Registry.Import([Org("000.00.00.G22")]);
+        Registry.Import([Organisation("000.00.00.G22")]);
 
         var result = Registry.Resolve("000.00.00.G23", Cutover);
 
@@ -42,7 +42,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_Alias_ResolvesToItsOrganizationWithoutRedirection()
     {
-        Registry.Import([Org("000.00.00.H41", null, true, "H41.LEGACY")]);
+        Registry.Import([Organisation("000.00.00.H41", null, true, "H41.LEGACY")]);
 
         var result = Registry.Resolve("H41.LEGACY", Cutover);
 
@@ -55,7 +55,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_AtTheCutoverInstant_OneMillisecondBeforeIsDeliverableAndAtItIsRedirected()
     {
-        Registry.Import([Org("000.00.00.H41"), Org("000.00.00.H42")]);
+        Registry.Import([Organisation("000.00.00.H41"), Organisation("000.00.00.H42")]);
         Registry.Succeed("000.00.00.H41", ["000.00.00.H42"], Cutover);
 
         // The send path passes the gateway's clock; the clock is moved to each instant.
@@ -77,7 +77,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_Chain_FollowsEveryHopInEffect()
     {
-        Registry.Import([Org("000.00.00.H41"), Org("000.00.00.H42"), Org("000.00.00.H43")]);
+        Registry.Import([Organisation("000.00.00.H41"), Organisation("000.00.00.H42"), Organisation("000.00.00.H43")]);
         Registry.Succeed("000.00.00.H41", ["000.00.00.H42"], Cutover);
         Registry.Succeed("000.00.00.H42", ["000.00.00.H43"], Cutover.AddDays(30));
 
@@ -96,7 +96,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_SeveralSuccessorsInEffect_IsSplitNamingThem()
     {
-        Registry.Import([Org("000.00.00.H41"), Org("000.00.00.H43"), Org("000.00.00.H42")]);
+        Registry.Import([Organisation("000.00.00.H41"), Organisation("000.00.00.H43"), Organisation("000.00.00.H42")]);
         Registry.Succeed("000.00.00.H41", ["000.00.00.H43", "000.00.00.H42"], Cutover);
 
         var result = Registry.Resolve("000.00.00.H41", Cutover);
@@ -110,7 +110,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_SplitAfterARedirection_KeepsTheHopAndNamesTheSplitCode()
     {
-        Registry.Import([Org("000.00.00.H40"), Org("000.00.00.H41"), Org("000.00.00.H42"), Org("000.00.00.H43")]);
+        Registry.Import([Organisation("000.00.00.H40"), Organisation("000.00.00.H41"), Organisation("000.00.00.H42"), Organisation("000.00.00.H43")]);
         Registry.Succeed("000.00.00.H40", ["000.00.00.H41"], Cutover);
         Registry.Succeed("000.00.00.H41", ["000.00.00.H42", "000.00.00.H43"], Cutover);
 
@@ -124,7 +124,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_DisabledFinalOrganization_IsDisabled()
     {
-        Registry.Import([Org("000.00.00.H41"), Org("000.00.00.H42", null, enabled: false)]);
+        Registry.Import([Organisation("000.00.00.H41"), Organisation("000.00.00.H42", null, enabled: false)]);
         Registry.Succeed("000.00.00.H41", ["000.00.00.H42"], Cutover);
 
         var direct = Registry.Resolve("000.00.00.H42", Cutover);
@@ -139,7 +139,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_DisabledOrganizationThatIsSucceeded_IsRedirectedToTheEnabledSuccessor()
     {
-        Registry.Import([Org("000.00.00.H41", null, enabled: false), Org("000.00.00.H42")]);
+        Registry.Import([Organisation("000.00.00.H41", null, enabled: false), Organisation("000.00.00.H42")]);
         Registry.Succeed("000.00.00.H41", ["000.00.00.H42"], Cutover);
 
         Assert.Equal(ResolutionKind.Disabled, Registry.Resolve("000.00.00.H41", Cutover.AddMilliseconds(-1)).Kind);
@@ -149,7 +149,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     [Fact]
     public void Resolve_LoopWrittenByHand_IsUnknownInsteadOfHanging()
     {
-        Registry.Import([Org("000.00.00.H41"), Org("000.00.00.H42")]);
+        Registry.Import([Organisation("000.00.00.H41"), Organisation("000.00.00.H42")]);
         // Succeed refuses cycles; only a hand edit of the database can make one.
         _h.Execute("""
             INSERT INTO organization_successions VALUES ('000.00.00.H41', '000.00.00.H42', 0, 0);
@@ -164,7 +164,7 @@ public sealed class OrgRegistryResolveTests : IDisposable
     public void ResolveMany_TenThousandRecipients_AnswersInOrderWithinMilliseconds()
     {
         var organizations = Enumerable.Range(0, 10_000)
-            .Select(i => Org($"{i % 1000:000}.{i / 1000:00}.01.H44", null, enabled: i % 97 != 0))
+            .Select(i => Organisation($"{i % 1000:000}.{i / 1000:00}.01.H44", null, enabled: i % 97 != 0))
             .ToList();
         Registry.Import(organizations);
         Registry.Succeed("000.00.01.H44", ["001.00.01.H44"], Cutover);

@@ -9,7 +9,7 @@ public sealed class OrgRegistrySucceedTests : IDisposable
     private readonly RegistryHarness _h = new();
 
     public OrgRegistrySucceedTests() =>
-        _h.Registry.Import([Org("000.00.00.H41", null, true, "H41.OLD"), Org("000.00.00.H42"), Org("000.00.00.H43")]);
+        _h.Registry.Import([Organisation("000.00.00.H41", null, true, "H41.OLD"), Organisation("000.00.00.H42"), Organisation("000.00.00.H43")]);
 
     private OrgRegistry Registry => _h.Registry;
 

@@ -46,7 +46,7 @@ internal sealed class RegistryHarness : IDisposable
         return registry;
     }
 
-    public static Organization Org(string code, string? parent = null, bool enabled = true, params string[] aliases) =>
+    public static Organization Organisation(string code, string? parent = null, bool enabled = true, params string[] aliases) =>
         new(code, $"Tổ chức {code}", parent, enabled, aliases);
 
     public void Execute(string sql)
