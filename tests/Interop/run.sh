@@ -216,7 +216,8 @@ echo "interop: starting $GATEWAY_BIN (h2c $H2C, tls $TLS)"
       "--Grpc:Tls:Endpoint=$TLS" \
       "--Grpc:Tls:CertificateFile=$pki/server.pem" \
       "--Grpc:Tls:KeyFile=$pki/server.key" \
-      "--Store:DataDirectory=$tmp/data"
+      "--Store:DataDirectory=$tmp/data" \
+      "--Signatures:Required=false"
 ) >"$tmp/gateway.log" 2>&1 </dev/null &
 daemon_pid=$!
 

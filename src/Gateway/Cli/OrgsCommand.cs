@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Gateway.Cli;
 
 /// <summary>
-/// `gateway orgs import|list|succeed`: the registry of organisations. Local admin commands: they work
+/// `gateway orgs import|list|succeed|bind-cert|unbind-cert|bindings`: the registry of organisations. Local admin commands: they work
 /// on the store under --data directly, are safe while the daemon runs on it, and the daemon uses the
 /// change within <see cref="OrgRegistry.MaxStaleness"/> without a restart. See docs/registry.md.
 /// </summary>
@@ -14,10 +14,13 @@ internal static class OrgsCommand
 {
     public static Command Create()
     {
-        var command = new Command("orgs", "Manage the registry of organisations (import, list, succeed); safe beside a running daemon.");
+        var command = new Command("orgs", "Manage the registry of organisations (import, list, succeed, certificate bindings); safe beside a running daemon.");
         command.Subcommands.Add(OrgsImportCommand.Create());
         command.Subcommands.Add(OrgsListCommand.Create());
         command.Subcommands.Add(OrgsSucceedCommand.Create());
+        command.Subcommands.Add(OrgsBindCertCommand.CreateBind());
+        command.Subcommands.Add(OrgsBindCertCommand.CreateUnbind());
+        command.Subcommands.Add(OrgsBindCertCommand.CreateList());
         return command;
     }
 

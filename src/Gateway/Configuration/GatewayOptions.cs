@@ -17,6 +17,9 @@ internal sealed record GatewayOptions
     public required DeliveryOptions Delivery { get; init; }
     public AuditOptions Audit { get; init; } = new();
 
+    /// <summary>Verification of senders' signatures.</summary>
+    public SignaturesOptions Signatures { get; init; } = new();
+
     /// <summary>Jobs that keep queued deliveries in step with the organisation registry.</summary>
     public RegistryOptions Registry { get; init; } = new();
 }
@@ -155,4 +158,34 @@ internal sealed record AuditOptions
 {
     /// <summary>How often the end of the event chain is recorded as a checkpoint (and at every clean stop).</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>Verification of senders' signatures (see docs/security.md).</summary>
+internal sealed record SignaturesOptions
+{
+    /// <summary>
+    /// Refuse documents without a signature. Off, an unsigned document is accepted and recorded as
+    /// unverified (a signature that is present is still verified); the gateway warns at every start.
+    /// </summary>
+    public bool Required { get; init; } = true;
+
+    /// <summary>
+    /// The roots and intermediates read at start from Signatures:TrustAnchors (none when the default
+    /// directory does not exist yet). Changes to the directory take effect at the next start.
+    /// </summary>
+    public Gateway.Crypto.Trust.TrustAnchors TrustAnchors { get; init; } = Gateway.Crypto.Trust.TrustAnchors.None;
+
+    /// <summary>The configured directory, as written, for messages.</summary>
+    public string TrustAnchorsSetting { get; init; } = OptionsReader.DefaultTrustAnchors;
+
+    public Gateway.Crypto.Trust.RevocationPolicy Revocation { get; init; } = Gateway.Crypto.Trust.RevocationPolicy.HardFail;
+
+    /// <summary>Longest wait for one CRL download or OCSP answer.</summary>
+    public TimeSpan RevocationTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Parallel verification workers.</summary>
+    public int VerifyWorkers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Documents that may wait for verification before senders wait (backpressure).</summary>
+    public int VerifyQueue { get; init; } = 4096;
 }

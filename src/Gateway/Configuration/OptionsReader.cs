@@ -10,7 +10,7 @@ namespace Gateway.Configuration;
 /// value with a <see cref="ConfigurationException"/>. Unknown keys in the gateway's own sections are
 /// refused too, so a misspelt setting is not silently ignored.
 /// </summary>
-internal static class OptionsReader
+internal static partial class OptionsReader
 {
     /// <summary>Every key the gateway reads, with its default. docs/configuration.md lists the same.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -39,9 +39,15 @@ internal static class OptionsReader
         ["Delivery:BackoffMax"] = "5m",
         ["Delivery:ExpiryInterval"] = "1m",
         ["Registry:FollowInterval"] = "1m",
+        ["Signatures:Required"] = "true",
+        ["Signatures:TrustAnchors"] = DefaultTrustAnchors,
+        ["Signatures:Revocation"] = "hard-fail",
+        ["Signatures:RevocationTimeout"] = "5s",
+        ["Signatures:VerifyWorkers"] = "0",
+        ["Signatures:VerifyQueue"] = "4096",
     };
 
-    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry", "Audit"];
+    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry", "Audit", "Signatures"];
 
     public static GatewayOptions Read(IConfiguration configuration)
     {
@@ -86,6 +92,7 @@ internal static class OptionsReader
             {
                 FollowInterval = reader.Duration("Registry:FollowInterval", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
             },
+            Signatures = ReadSignatures(reader),
         };
         return options;
     }

@@ -11,8 +11,8 @@ namespace Gateway.Exchange;
 internal sealed partial class DocumentExchangeService
 {
     /// <summary>
-    /// Validates the signed header exactly as Send does, before any chunk is read, so a bad header fails
-    /// fast; then streams the chunks to a temporary blob, hashing on the fly, and hands the document to
+    /// Validates and verifies the signed header exactly as Send does, before any chunk is read, so a bad
+    /// header fails fast; then streams the chunks to a temporary blob, hashing on the fly, and hands the document to
     /// the persist stage as Send does. The receipt is returned only once the payload, the document and
     /// its deliveries are durable. Size is bounded only by the disk; each chunk by the gRPC message
     /// limit (Limits:InlinePayloadBytes + 2 MiB).
@@ -33,11 +33,12 @@ internal sealed partial class DocumentExchangeService
         var now = time.GetUtcNow();
         var header = HeaderValidator.Validate(requestStream.Current.Header, now);
         caller.RequireOrg(header.Header.Sender, "send");
+        var signer = await verify.VerifyAsync(requestStream.Current.Header, header.Header.Sender, now, cancellationToken);
         var targets = RecipientTargets.From(registry.ResolveMany(header.Recipients, now));
 
         await UploadReceiver.ReceiveAsync(requestStream, blobs, header.Header.Payload, cancellationToken);
 
-        var pending = new PendingDocument(header, targets, caller.SystemName, signatureChecked: false);
+        var pending = new PendingDocument(header, targets, caller.SystemName, signer);
         return new SendResponse { Receipt = await persist.SubmitAsync(pending, cancellationToken) };
     }
 }

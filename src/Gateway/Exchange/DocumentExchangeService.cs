@@ -21,6 +21,7 @@ internal sealed partial class DocumentExchangeService(
     OrgRegistry registry,
     SqliteStore store,
     BlobStore blobs,
+    VerifyStage verify,
     PersistStage persist,
     DeliveryQueue queue,
     DeliveryNotifier notifier,
@@ -31,14 +32,10 @@ internal sealed partial class DocumentExchangeService(
     TimeProvider time) : DocumentExchange.DocumentExchangeBase
 {
     /// <summary>
-    /// Validates the signed header and the payload, resolves the recipients, makes the payload durable,
-    /// then waits for the persist stage to commit the document and its deliveries: the receipt is
-    /// returned only once all of it is fsynced.
+    /// Validates the signed header and the payload, has the verify stage check the sender's signature,
+    /// resolves the recipients, makes the payload durable, then waits for the persist stage to commit
+    /// the document and its deliveries: the receipt is returned only once all of it is fsynced.
     /// </summary>
-    /// <remarks>
-    /// The sender's signature is stored but not verified yet (signatures are the next piece of work);
-    /// documents record <c>signature_checked = 0</c> and nothing claims otherwise.
-    /// </remarks>
     public override async Task<SendResponse> Send(SendRequest request, ServerCallContext context)
     {
         var caller = CallerContext.Get(context);
@@ -46,6 +43,7 @@ internal sealed partial class DocumentExchangeService(
         var header = HeaderValidator.Validate(request.Header, now);
         caller.RequireOrg(header.Header.Sender, "send");
         var sha256 = PayloadCheck.Inline(request.Payload, header.Header.Payload, options.Limits.InlinePayloadBytes);
+        var signer = await verify.VerifyAsync(request.Header, header.Header.Sender, now, context.CancellationToken);
         var targets = RecipientTargets.From(registry.ResolveMany(header.Recipients, now));
 
         try
@@ -57,7 +55,7 @@ internal sealed partial class DocumentExchangeService(
             throw RpcErrors.Unavailable($"the payload could not be stored ({ex.Message.TrimEnd('.')}); nothing was stored, retry with the same client_reference");
         }
 
-        var pending = new PendingDocument(header, targets, caller.SystemName, signatureChecked: false);
+        var pending = new PendingDocument(header, targets, caller.SystemName, signer);
         return new SendResponse { Receipt = await persist.SubmitAsync(pending, context.CancellationToken) };
     }
 }

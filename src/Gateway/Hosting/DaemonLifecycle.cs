@@ -22,6 +22,7 @@ internal sealed class DaemonLifecycle(
     ServingState state,
     SqliteStore store,
     BlobStore blobs,
+    VerifyStage verify,
     PersistStage persist,
     AuditCheckpointJob checkpoints,
     IServer server,
@@ -37,6 +38,7 @@ internal sealed class DaemonLifecycle(
         var version = typeof(DaemonLifecycle).Assembly
             .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         HostLog.Starting(logger, version, options.Store.DataDirectory);
+        Signatures.SignatureSetup.LogAtStart(logger, options.Signatures);
         _stopping = lifetime.ApplicationStopping.Register(() =>
         {
             state.MarkDraining();
@@ -75,7 +77,8 @@ internal sealed class DaemonLifecycle(
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _stopping.Dispose();
-        // Documents already queued are committed (or refused) before the store closes.
+        // Documents already queued are verified, then committed (or refused), before the store closes.
+        await verify.DisposeAsync();
         await persist.DisposeAsync();
         // A last checkpoint, so events removed from the end while the gateway is down are detected.
         checkpoints.RunOnce();

@@ -38,6 +38,7 @@ internal static class GatewayServices
         services.AddSingleton(options.Pipeline);
         services.AddSingleton<BlobStore>();
         services.AddSingleton<PersistStage>();
+        Signatures.SignatureSetup.Add(services, options);
         services.AddSingleton<DeliveryMessages>();
         services.AddSingleton<DeliveryNotifier>();
         services.AddSingleton<DeliveryQueue>();

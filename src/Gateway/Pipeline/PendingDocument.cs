@@ -1,5 +1,6 @@
 using Gateway.Exchange.Send;
 using Gateway.Protocol.V1;
+using Gateway.Signatures;
 
 namespace Gateway.Pipeline;
 
@@ -11,7 +12,7 @@ internal sealed class PendingDocument(
     ValidatedHeader header,
     IReadOnlyList<DeliveryTarget> targets,
     string submittedBy,
-    bool signatureChecked)
+    VerifiedSender? signer)
 {
     public ValidatedHeader Header { get; } = header;
 
@@ -19,7 +20,8 @@ internal sealed class PendingDocument(
 
     public string SubmittedBy { get; } = submittedBy;
 
-    public bool SignatureChecked { get; } = signatureChecked;
+    /// <summary>The certificate whose signature the verify stage checked; null when unsigned and signatures are not required.</summary>
+    public VerifiedSender? Signer { get; } = signer;
 
     /// <summary>Completed off the persist loop's thread, so a caller's continuation never stalls the stage.</summary>
     public TaskCompletionSource<Receipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -10,4 +10,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(1401, LogLevel.Error, "A batch of {Count} documents could not be committed; their calls fail with UNAVAILABLE")]
     public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1402, LogLevel.Error, "The signature of a document from {Sender} could not be verified because of a fault in the gateway; the call fails with INTERNAL")]
+    public static partial void VerifyFailed(ILogger logger, string sender, Exception exception);
 }

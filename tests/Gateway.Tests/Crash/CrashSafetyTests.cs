@@ -35,7 +35,7 @@ public sealed class CrashSafetyTests : IDisposable
     {
         var port = FreePort.Next();
         var daemon = DaemonProcess.Start(_dir.Path, "run", $"--Grpc:Endpoint=127.0.0.1:{port}", $"--Store:DataDirectory={Data}",
-            "--Delivery:LeaseDuration=1s", "--Log:MinimumLevel=warning");
+            "--Delivery:LeaseDuration=1s", "--Log:MinimumLevel=warning", "--Signatures:Required=false");
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         await WaitServingAsync(channel);
         return (daemon, channel);

@@ -36,7 +36,7 @@ public sealed class PersistStageTests : IAsyncLifetime
         var validated = HeaderValidator.Validate(Documents.SignedHeaderOf(header), Now);
         if (targets.Length == 0)
             targets = [new DeliveryTarget("000.00.00.H41", "000.00.00.H41", null)];
-        return new PendingDocument(validated, targets, "test-system", signatureChecked: false);
+        return new PendingDocument(validated, targets, "test-system", signer: null);
     }
 
     private Task<Receipt> Submit(PendingDocument document) =>

@@ -42,6 +42,8 @@ public sealed class TestGateway : IAsyncDisposable
             ["Store:DataDirectory"] = dataDirectory,
             ["Log:MinimumLevel"] = "warning",
             ["Shutdown:GracePeriod"] = "5s",
+            // Most tests are about the exchange, with unsigned documents; signature tests turn this on.
+            ["Signatures:Required"] = "false",
         };
         foreach (var pair in settings ?? new Dictionary<string, string?>())
             all[pair.Key] = pair.Value;

@@ -6,8 +6,9 @@ namespace Gateway.Cli.Client;
 
 /// <summary>
 /// What `gateway send` sends: a <see cref="DocumentHeader"/> describing one file, serialized once, and
-/// those exact bytes in <see cref="SignedHeader.Header"/>. The signature stays empty until the
-/// signatures work lands; the gateway records that it checked none.
+/// those exact bytes in <see cref="SignedHeader.Header"/>, signed (detached CMS over those bytes) when
+/// a signer is given, else sent with an empty signature, which only a gateway with
+/// Signatures:Required=false accepts.
 /// </summary>
 /// <remarks>
 /// The header leaves <c>created_at</c> unset on purpose: the gateway recognises a retry only when the
@@ -87,9 +88,20 @@ internal sealed class OutgoingDocument
         Payload = Payload,
     };
 
-    /// <summary>The header serialized once, with its (for now empty) signature: the first message of an Upload.</summary>
-    public SignedHeader Signed(string reference) =>
-        new() { Header = Header(reference).ToByteString(), Signature = ByteString.Empty };
+    /// <summary>Signs every header this document sends; null sends them unsigned.</summary>
+    public Gateway.Crypto.Signatures.DetachedSigner? Signer { get; set; }
+
+    /// <summary>The header serialized once and signed over those bytes: the header of a Send, the first message of an Upload.</summary>
+    /// <remarks>
+    /// A retry signs again (a new signing time, so new signature bytes) over identical header bytes: the
+    /// gateway recognises retries by the header's digest, which the signature is not part of.
+    /// </remarks>
+    public SignedHeader Signed(string reference)
+    {
+        var header = Header(reference).ToByteString();
+        var signature = Signer is { } signer ? ByteString.CopyFrom(signer.Sign(header.Span)) : ByteString.Empty;
+        return new SignedHeader { Header = header, Signature = signature };
+    }
 
     private static PayloadDescriptor Describe(string fileName, byte[] sha256, long size) => new()
     {

@@ -58,12 +58,18 @@ internal static class SendCommand
             DefaultValueFactory = _ => 1,
         };
         var noProgress = new Option<bool>("--no-progress") { Description = "Show no progress line on stderr, even for a large file on a terminal." };
+        var cert = new Option<string?>("--cert")
+        {
+            HelpName = "PEM",
+            Description = "Sign the header with this certificate (PEM; intermediates may follow it in the file, and are sent along). Needs --key.",
+        };
+        var key = new Option<string?>("--key") { HelpName = "PEM", Description = "The private key of --cert (PEM, unencrypted)." };
         var client = new ClientOptions();
         var command = new Command(Name,
-            "Send a file as a document to one or more organisation codes and print the receipt. The header is sent unsigned " +
-            "(empty signature) for now: signing arrives with the signatures work.")
+            "Send a file as a document to one or more organisation codes and print the receipt. With --cert and --key the " +
+            "header is signed (detached CMS); without them it is sent unsigned, which only a gateway with Signatures:Required=false accepts.")
         {
-            from, to, file, priority, reference, subject, json, count, noProgress,
+            from, to, file, priority, reference, subject, json, count, noProgress, cert, key,
         };
         client.AddTo(command);
         command.Action = new ClientAction(Name, client, async (parse, connection, cancellationToken) =>
@@ -79,6 +85,7 @@ internal static class SendCommand
             if (string.IsNullOrWhiteSpace(clientReference))
                 throw ClientException.BadInput("--ref: is empty");
 
+            using var signer = LoadSigner(parse.GetValue(cert), parse.GetValue(key));
             var path = parse.GetValue(file)!;
             var size = SizeOf(path);
             var sender = parse.GetValue(from)!.Trim();
@@ -86,17 +93,35 @@ internal static class SendCommand
             {
                 if (size > MaxCountFileBytes)
                     throw ClientException.BadInput($"--file: '{path}' is {size} bytes, too large for --count, which sends inline; send it once without --count");
-                var copy = new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(path, cancellationToken));
+                var copy = new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(path, cancellationToken)) { Signer = signer };
                 return await SendManyAsync(connection, copy, clientReference, copies, parse.GetValue(json), cancellationToken);
             }
 
             var document = size <= InlineMaxBytes
                 ? new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(path, cancellationToken))
                 : await HashAsync(sender, recipients, edxmlPriority, parse.GetValue(subject), path, cancellationToken);
+            document.Signer = signer;
             var send = new Sending(document, clientReference, path, Progress: !parse.GetValue(noProgress));
             return await SendOneAsync(connection, send, parse.GetValue(json), cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The signer for --cert/--key, or null when neither is given.</summary>
+    private static Gateway.Crypto.Signatures.DetachedSigner? LoadSigner(string? certificate, string? key)
+    {
+        if (certificate is null && key is null)
+            return null;
+        if (certificate is null || key is null)
+            throw ClientException.BadInput(certificate is null ? "--key: needs --cert, the certificate it belongs to" : "--cert: needs --key, its private key");
+        try
+        {
+            return Gateway.Crypto.Signatures.DetachedSigner.LoadPem(certificate, key);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or Gateway.Crypto.Signatures.SignatureException)
+        {
+            throw ClientException.BadInput($"--cert: {ex.Message.TrimEnd('.')}");
+        }
     }
 
     /// <summary>One document to send: inline when its bytes are in memory, else uploaded from <see cref="Path"/>.</summary>

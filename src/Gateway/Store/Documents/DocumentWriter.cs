@@ -32,13 +32,13 @@ internal sealed class DocumentWriter : IDisposable
         _findReferenced = connection.Prepare(transaction, "SELECT 1 FROM documents WHERE id = $id AND sender = $sender",
             "$id", "$sender");
         _insertDocument = connection.Prepare(transaction, """
-            INSERT INTO documents (id, sender, client_reference, submitted_by, header, signature, signature_checked,
+            INSERT INTO documents (id, sender, client_reference, submitted_by, header, signature, signature_checked, signer_thumbprint,
                 header_digest, payload_sha256, payload_size, priority, business_type, referenced_id, expires_at, accepted_at)
-            VALUES ($id, $sender, $reference, $submittedBy, $header, $signature, $signatureChecked,
+            VALUES ($id, $sender, $reference, $submittedBy, $header, $signature, $signatureChecked, $signer,
                 $digest, $payloadSha256, $payloadSize, $priority, $businessType, $referenced, $expiresAt, $acceptedAt)
             RETURNING seq
             """,
-            "$id", "$sender", "$reference", "$submittedBy", "$header", "$signature", "$signatureChecked",
+            "$id", "$sender", "$reference", "$submittedBy", "$header", "$signature", "$signatureChecked", "$signer",
             "$digest", "$payloadSha256", "$payloadSize", "$priority", "$businessType", "$referenced", "$expiresAt", "$acceptedAt");
         _insertDelivery = connection.Prepare(transaction, """
             INSERT INTO deliveries (id, document_seq, recipient, requested, redirect_effective_at, priority, visible_at)
@@ -77,7 +77,8 @@ internal sealed class DocumentWriter : IDisposable
         p["$submittedBy"].Value = pending.SubmittedBy;
         p["$header"].Value = header.HeaderBytes.ToByteArray();
         p["$signature"].Value = header.Signature.ToByteArray();
-        p["$signatureChecked"].Value = pending.SignatureChecked ? 1 : 0;
+        p["$signatureChecked"].Value = pending.Signer is null ? 0 : 1;
+        p["$signer"].Value = (object?)pending.Signer?.Thumbprint ?? DBNull.Value;
         p["$digest"].Value = header.HeaderDigest;
         p["$payloadSha256"].Value = header.Header.Payload.Sha256.ToByteArray();
         p["$payloadSize"].Value = header.Header.Payload.Size;
@@ -88,7 +89,7 @@ internal sealed class DocumentWriter : IDisposable
         p["$acceptedAt"].Value = at;
         var seq = (long)_insertDocument.ExecuteScalar()!;
         Events.Append(new DocumentEvent(seq, at, "accepted", header.Header.Sender,
-            Detail: $"from system '{pending.SubmittedBy}' for {pending.Targets.Count} recipients; signature {(pending.SignatureChecked ? "verified" : "not verified")}"));
+            Detail: $"from system '{pending.SubmittedBy}' for {pending.Targets.Count} recipients; {(pending.Signer is { } signer ? $"signature verified, certificate \"{signer.Subject}\" (SHA-256 {signer.Thumbprint})" : "unsigned, not verified (signatures are not required)")}"));
 
         var d = _insertDelivery.Parameters;
         d["$seq"].Value = seq;
