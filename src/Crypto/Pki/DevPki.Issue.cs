@@ -38,8 +38,7 @@ public sealed partial class DevPki
         PkiChecks.Host(host);
         var dns = new List<string>();
         var ips = new List<IPAddress>();
-        // Only an address in its canonical form is one: "1" would otherwise become 0.0.0.1.
-        if (IPAddress.TryParse(host, out var hostAddress) && hostAddress.ToString() == host)
+        if (IpAddressText.TryParse(host, out var hostAddress))
             ips.Add(hostAddress);
         else
             dns.Add(host);

@@ -1,4 +1,3 @@
-using System.Net;
 using Gateway.Protocol.Organizations;
 
 namespace Gateway.Crypto.Pki;
@@ -97,11 +96,18 @@ internal static class PkiChecks
     /// </summary>
     public static void Host(string host)
     {
-        if (IPAddress.TryParse(host, out _))
+        if (IpAddressText.TryParse(host, out _))
             return;
         if (host.Length is 0 or > 253)
             throw Invalid($"host '{host}' must be 1 to 253 characters");
-        foreach (var label in host.Split('.'))
+        var labels = host.Split('.');
+        if (labels[^1].Length > 0 && labels[^1].All(char.IsAsciiDigit))
+        {
+            // No top-level domain is all digits: this is a mistyped address, not a name.
+            throw Invalid($"host '{host}' is not an IP address (four numbers 0-255, or IPv6) and, ending in digits, not a DNS name either");
+        }
+
+        foreach (var label in labels)
         {
             if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || !label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {

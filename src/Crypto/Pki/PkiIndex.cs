@@ -21,9 +21,12 @@ public sealed record PkiIndex(int Version, string CrlUrl, long CrlNumber, IReadO
         RespectRequiredConstructorParameters = true,
     };
 
-    /// <summary>The entry with <paramref name="serial"/> (upper-case hex), or null.</summary>
+    /// <summary>
+    /// The entry with <paramref name="serial"/> (upper-case hex), or null. Serials are numbers: leading
+    /// zeros (which DER adds to keep a serial positive and openssl may leave out) do not matter.
+    /// </summary>
     public PkiIndexEntry? Find(string serial) =>
-        Certificates.FirstOrDefault(c => string.Equals(c.Serial, serial, StringComparison.Ordinal));
+        Certificates.FirstOrDefault(c => string.Equals(c.Serial.TrimStart('0'), serial.TrimStart('0'), StringComparison.Ordinal));
 
     /// <summary>This index with <paramref name="entry"/> in place of the entry with the same serial.</summary>
     public PkiIndex Replace(PkiIndexEntry entry) =>

@@ -185,11 +185,36 @@ public sealed class DevPkiIssueTests : IDisposable
         Assert.Equal([IPAddress.Parse("192.168.1.20")], san.EnumerateIPAddresses());
     }
 
+    [Fact]
+    public void IssueGateway_IPv6Host_IsAnAddress()
+    {
+        using var gateway = _pki.IssueGateway("FD00::7");
+
+        var san = gateway.Certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+        Assert.Empty(san.EnumerateDnsNames());
+        Assert.Equal([IPAddress.Parse("fd00::7")], san.EnumerateIPAddresses());
+    }
+
+    [Theory]
+    [InlineData("10.1.2")]
+    [InlineData("1")]
+    [InlineData("256.1.1.1")]
+    [InlineData("10.0.0.1")]
+    [InlineData("::1")]
+    public void IpAddressText_AcceptsOnlyFullForms(string text)
+    {
+        var accepted = IpAddressText.TryParse(text, out var address);
+
+        Assert.Equal(text is "10.0.0.1" or "::1", accepted);
+        Assert.Equal(accepted ? IPAddress.Parse(text) : null, address);
+    }
+
     [Theory]
     [InlineData("*.example.vn")]
     [InlineData("gw..example.vn")]
     [InlineData("-gw.example.vn")]
     [InlineData("../gw")]
+    [InlineData("10.1.2")]
     [InlineData("")]
     public void IssueGateway_NotAHostName_IsRefused(string host)
     {

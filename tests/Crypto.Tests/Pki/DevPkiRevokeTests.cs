@@ -89,6 +89,14 @@ public sealed class DevPkiRevokeTests : IDisposable
     }
 
     [Fact]
+    public void Revoke_SerialWithLeadingZeros_FindsTheCertificate()
+    {
+        using var org = _pki.IssueOrg("000.00.00.G22");
+
+        Assert.Equal(org.Entry.Serial, _pki.Revoke("00" + org.Entry.Serial).Entry.Serial);
+    }
+
+    [Fact]
     public void Revoke_UnknownSerial_IsRefusedNamingIt()
     {
         var ex = Assert.Throws<PkiException>(() => _pki.Revoke("0123abcd"));
