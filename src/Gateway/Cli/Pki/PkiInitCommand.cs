@@ -29,7 +29,7 @@ internal static class PkiInitCommand
                 Name = parse.GetValue(name) ?? DevPkiOptions.DefaultName,
                 CrlUrl = parse.GetValue(crlUrl) ?? DevPkiOptions.DefaultCrlUrl,
                 KeyKind = PkiOptions.KeyKindOf(parse, keyType),
-                ValidityDays = parse.GetValue(days) ?? DevPkiOptions.DefaultValidityDays,
+                ValidityDays = parse.GetValue(days),
             };
             using var pki = DevPki.Init(parse.GetValue(dir)!, options);
             if (parse.GetValue(json))

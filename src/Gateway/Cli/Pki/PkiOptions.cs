@@ -24,10 +24,11 @@ internal static class PkiOptions
         Description = "Key type of the new key pair (default ecdsa-p256).",
     };
 
-    public static Option<int?> Days(int defaultDays, string note) => new("--days")
+    public static Option<int> Days(int defaultDays, string note) => new("--days")
     {
         HelpName = "N",
-        Description = $"Days the certificate is valid (default {defaultDays}){note}.",
+        Description = $"Days the certificate is valid{note}.",
+        DefaultValueFactory = _ => defaultDays,
     };
 
     public static Option<string?> Name(string description) => new("--name") { HelpName = "NAME", Description = description };
@@ -35,11 +36,11 @@ internal static class PkiOptions
     public static KeyKind KeyKindOf(ParseResult parse, Option<string?> option) =>
         parse.GetValue(option) is { } name ? KeyKindNames.Parse(name) : KeyKind.EcdsaP256;
 
-    public static IssueOptions IssueOptionsOf(ParseResult parse, Option<string?> name, Option<string?> keyType, Option<int?> days) => new()
+    public static IssueOptions IssueOptionsOf(ParseResult parse, Option<string?> name, Option<string?> keyType, Option<int> days) => new()
     {
         CommonName = parse.GetValue(name),
         KeyKind = KeyKindOf(parse, keyType),
-        ValidityDays = parse.GetValue(days) ?? IssueOptions.DefaultValidityDays,
+        ValidityDays = parse.GetValue(days),
     };
 
     public static IReadOnlyList<IPAddress> AddressesOf(IEnumerable<string> texts) =>
