@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// </summary>
     public const int Unavailable = 4;
 
-    /// <summary>Client commands: the gateway refused the call (any other gRPC status); the line names it.</summary>
+    /// <summary>
+    /// Client commands: the gateway refused the call (any other gRPC status); the line names it.
+    /// `gateway pki`: it refused to overwrite an existing PKI or a certificate still in force.
+    /// </summary>
     public const int Refused = 5;
 }
