@@ -19,7 +19,7 @@ internal static class TimestampTokenCheck
     public static Outcome Check(ReadOnlyMemory<byte> token, ReadOnlySpan<byte> rootSignature, X509Certificate2Collection? authorities)
     {
         if (!Rfc3161TimestampToken.TryDecode(token, out var decoded, out var consumed) || decoded is null)
-            return Fail("it is not an RFC 3161 timestamp token (a CMS SignedData holding a TSTInfo)");
+            return Fail(WhyNotAToken(token));
         if (consumed != token.Length)
             return Fail($"it has {token.Length - consumed} bytes after the token");
 
@@ -66,6 +66,52 @@ internal static class TimestampTokenCheck
         var reasons = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
         return $"its authority '{authority.Subject}' does not chain to a trusted timestamp authority at {token.TokenInfo.Timestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}: {reasons}";
     }
+
+    /// <summary>
+    /// TryDecode also checks the signature with the certificate in the token, its validity at the stamped
+    /// time and its key usage, and answers only yes or no; this says which part failed.
+    /// </summary>
+    private static string WhyNotAToken(ReadOnlyMemory<byte> token)
+    {
+        var cms = new SignedCms();
+        try
+        {
+            cms.Decode(token.Span);
+        }
+        catch (CryptographicException ex)
+        {
+            return $"it is not a CMS SignedData: {ex.Message.TrimEnd('.')}";
+        }
+
+        if (cms.ContentInfo.ContentType.Value != TstInfoOid)
+            return $"it signs content of type {cms.ContentInfo.ContentType.Value}, not an RFC 3161 TSTInfo";
+        if (cms.SignerInfos.Count != 1)
+            return $"it has {cms.SignerInfos.Count} signers; a timestamp token has exactly one";
+        if (!Rfc3161TimestampTokenInfo.TryDecode(cms.ContentInfo.Content, out var info, out _))
+            return "its TSTInfo cannot be read";
+
+        var signer = cms.SignerInfos[0];
+        if (signer.Certificate is not { } authority)
+            return "it lacks a signing-certificate attribute that matches its signer";
+        var stampedAt = info.Timestamp.UtcDateTime;
+        if (stampedAt < authority.NotBefore.ToUniversalTime() || stampedAt > authority.NotAfter.ToUniversalTime())
+            return $"its authority's certificate '{authority.Subject}' was not valid at the stamped time {stampedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+        var usages = authority.Extensions.OfType<X509EnhancedKeyUsageExtension>().ToList();
+        if (usages.Count != 1 || !usages[0].Critical || !usages[0].EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == TimeStampingPurposeOid))
+            return $"its authority's certificate '{authority.Subject}' is not a time-stamping certificate (RFC 3161 §2.3: one critical extended key usage, timeStamping)";
+        try
+        {
+            signer.CheckSignature(new X509Certificate2Collection(authority), verifySignatureOnly: true);
+        }
+        catch (CryptographicException ex)
+        {
+            return $"its signature does not verify with '{authority.Subject}': {ex.Message.TrimEnd('.')}";
+        }
+
+        return $"its signing-certificate attribute does not identify '{authority.Subject}', the certificate that signed it";
+    }
+
+    private const string TstInfoOid = "1.2.840.113549.1.9.16.1.4";
 
     private static Outcome Fail(string problem) => new(problem, null, null);
 }

@@ -200,6 +200,17 @@ public sealed class ReceiptVerifierTests : IDisposable
     }
 
     [Fact]
+    public void Verify_TimestampThatIsNoToken_IsDetected()
+    {
+        var receipt = SignedBatch(2)[1];
+        // A CMS signature, but over a root rather than a TSTInfo.
+        receipt.Proof.TimestampToken = receipt.Proof.RootSignature;
+
+        AssertFails(Verify(receipt), ReceiptCheck.Timestamp, SignatureFailure.Tampered,
+            "timestamp_token: it signs content of type 1.2.840.113549.1.7.1, not an RFC 3161 TSTInfo");
+    }
+
+    [Fact]
     public void Verify_UnsignedReceipt_SaysItHasNoProof()
     {
         var receipt = ReceiptSamples.Receipt(1);
