@@ -23,4 +23,7 @@ internal static class ExitCodes
 
     /// <summary>Client commands: the gateway refused the call (any other gRPC status); the line names it.</summary>
     public const int Refused = 5;
+
+    /// <summary>`verify-receipt`: the receipt did not verify; the line names the check that failed and why.</summary>
+    public const int ReceiptInvalid = 6;
 }

@@ -20,6 +20,7 @@ internal static class GatewayCli
         root.Subcommands.Add(Client.ReceiveCommand.Create());
         root.Subcommands.Add(Client.StatusCommand.Create());
         root.Subcommands.Add(Client.TraceCommand.Create());
+        root.Subcommands.Add(Receipts.VerifyReceiptCommand.Create());
         root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
         return root;
     }
