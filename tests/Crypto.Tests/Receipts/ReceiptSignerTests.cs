@@ -66,6 +66,19 @@ public sealed class ReceiptSignerTests
     }
 
     [Fact]
+    public async Task Sign_ConcurrentBatchesWithOneSigner_AllVerify()
+    {
+        using var gateway = GatewayIdentity.Create();
+        var signer = new ReceiptSigner(gateway.Signing);
+        var batches = Enumerable.Range(0, 16).Select(b => ReceiptSamples.Batch(1 + (b % 5), firstSequence: (ulong)(b * 10))).ToList();
+
+        await Task.WhenAll(batches.Select(batch => Task.Run(() => signer.Sign(batch, ReceiptSamples.Now), TestContext.Current.CancellationToken)));
+
+        var verifier = new ReceiptVerifier(gateway.Published);
+        Assert.All(batches.SelectMany(b => b), receipt => Assert.True(verifier.Verify(receipt).IsValid, verifier.Verify(receipt).Problem));
+    }
+
+    [Fact]
     public void Sign_SubMillisecondTimes_AreCutToTheMillisecondTheLeafHolds()
     {
         using var gateway = GatewayIdentity.Create();
