@@ -108,7 +108,7 @@ public static class CertificateFactory
             var oids = new OidCollection();
             foreach (var oid in profile.ExtendedKeyUsages)
                 oids.Add(new Oid(oid));
-            extensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
+            extensions.Add(new X509EnhancedKeyUsageExtension(oids, profile.ExtendedKeyUsagesCritical));
         }
 
         if (profile.DnsNames.Count > 0 || profile.IpAddresses.Count > 0)

@@ -31,6 +31,12 @@ public sealed record CertificateProfile
     /// <summary>Extended key usage OIDs (e.g. 1.3.6.1.5.5.7.3.1 server, .2 client); none when empty.</summary>
     public IReadOnlyList<string> ExtendedKeyUsages { get; init; } = [];
 
+    /// <summary>
+    /// Marks the extended key usage extension critical. RFC 3161 §2.3 requires it of a time-stamping
+    /// authority's certificate (timeStamping as the only purpose), and verifiers refuse one without it.
+    /// </summary>
+    public bool ExtendedKeyUsagesCritical { get; init; }
+
     /// <summary>DNS names for the subject alternative name (TLS server certificates).</summary>
     public IReadOnlyList<string> DnsNames { get; init; } = [];
 

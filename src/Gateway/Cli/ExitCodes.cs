@@ -26,4 +26,7 @@ internal static class ExitCodes
     /// `gateway pki`: it refused to overwrite an existing PKI or a certificate still in force.
     /// </summary>
     public const int Refused = 5;
+
+    /// <summary>`verify-receipt`: the receipt did not verify; the line names the check that failed and why.</summary>
+    public const int ReceiptInvalid = 6;
 }
