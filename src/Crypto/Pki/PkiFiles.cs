@@ -3,11 +3,11 @@ using System.Security.Cryptography;
 namespace Gateway.Crypto.Pki;
 
 /// <summary>
-/// How the development PKI writes its files: each whole or not at all (a temporary file, fsynced, then
+/// How keys and certificates are written (the development PKI, the gateway's receipt key): each whole or not at all (a temporary file, fsynced, then
 /// renamed over the target and the directory fsynced), private keys created 0600 from the first byte
 /// and their directory 0700, so there is never a moment when a key is readable by others.
 /// </summary>
-internal static class PkiFiles
+public static class PkiFiles
 {
     /// <summary>Private keys: owner read and write only.</summary>
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;

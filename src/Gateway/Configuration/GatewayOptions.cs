@@ -20,6 +20,9 @@ internal sealed record GatewayOptions
     /// <summary>Verification of senders' signatures.</summary>
     public SignaturesOptions Signatures { get; init; } = new();
 
+    /// <summary>How acceptances are proven: the receipt key, batching, timestamps.</summary>
+    public ReceiptsOptions Receipts { get; init; } = new();
+
     /// <summary>Jobs that keep queued deliveries in step with the organisation registry.</summary>
     public RegistryOptions Registry { get; init; } = new();
 }
@@ -188,4 +191,23 @@ internal sealed record SignaturesOptions
 
     /// <summary>Documents that may wait for verification before senders wait (backpressure).</summary>
     public int VerifyQueue { get; init; } = 4096;
+}
+
+/// <summary>Signed receipts (see docs/receipts.md).</summary>
+internal sealed record ReceiptsOptions
+{
+    /// <summary>
+    /// PEM certificate and key the gateway signs receipts and audit checkpoints with; null: a key of
+    /// its own, made at first start under &lt;data&gt;/keys and kept there.
+    /// </summary>
+    public (string CertificateFile, string KeyFile)? Key { get; init; }
+
+    /// <summary>
+    /// Longest the persist stage waits, after the first document of a batch, for more to share its
+    /// commit and its receipt signature. Zero commits whatever is waiting at once.
+    /// </summary>
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>RFC 3161 timestamp authority for batch roots; null for none.</summary>
+    public Uri? TimestampUrl { get; init; }
 }

@@ -45,9 +45,13 @@ internal static partial class OptionsReader
         ["Signatures:RevocationTimeout"] = "5s",
         ["Signatures:VerifyWorkers"] = "0",
         ["Signatures:VerifyQueue"] = "4096",
+        ["Receipts:CertificateFile"] = "",
+        ["Receipts:KeyFile"] = "",
+        ["Receipts:BatchWindow"] = "2ms",
+        ["Receipts:TimestampUrl"] = "",
     };
 
-    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry", "Audit", "Signatures"];
+    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry", "Audit", "Signatures", "Receipts"];
 
     public static GatewayOptions Read(IConfiguration configuration)
     {
@@ -93,6 +97,7 @@ internal static partial class OptionsReader
                 FollowInterval = reader.Duration("Registry:FollowInterval", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
             },
             Signatures = ReadSignatures(reader),
+            Receipts = ReadReceipts(reader),
         };
         return options;
     }

@@ -39,6 +39,7 @@ internal static class GatewayServices
         services.AddSingleton<BlobStore>();
         services.AddSingleton<PersistStage>();
         Signatures.SignatureSetup.Add(services, options);
+        Receipts.ReceiptSetup.Add(services, options);
         services.AddSingleton<DeliveryMessages>();
         services.AddSingleton<DeliveryNotifier>();
         services.AddSingleton<DeliveryQueue>();

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Gateway.Configuration;
+using Gateway.Crypto.Receipts;
 using Gateway.Exchange;
 using Gateway.Protocol.V1;
 using Gateway.Queues;
@@ -33,10 +34,14 @@ internal sealed class PersistStage : IAsyncDisposable
     private readonly Task _loop;
 
     private readonly DeliveryNotifier _notifier;
+    private readonly ReceiptSigner _receipts;
+    private readonly TimeSpan _window;
 
-    public PersistStage(SqliteStore store, TimeProvider time, PipelineOptions options, DeliveryNotifier notifier, ILogger<PersistStage> logger)
+    public PersistStage(SqliteStore store, TimeProvider time, PipelineOptions options, ReceiptsOptions receiptOptions, ReceiptSigner receipts, DeliveryNotifier notifier, ILogger<PersistStage> logger)
     {
         _notifier = notifier;
+        _receipts = receipts;
+        _window = receiptOptions.BatchWindow;
         _store = store;
         _time = time;
         _logger = logger;
@@ -67,6 +72,7 @@ internal sealed class PersistStage : IAsyncDisposable
         {
             while (batch.Count < _maxBatch && reader.TryRead(out var item))
                 batch.Add(item);
+            await FillWithinWindowAsync(reader, batch);
             try
             {
                 Commit(batch);
@@ -81,6 +87,29 @@ internal sealed class PersistStage : IAsyncDisposable
             }
 
             batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Waits up to Receipts:BatchWindow after the batch's first document for more to join it, so
+    /// concurrent sends share one fsync and one receipt signature even when they arrive a little apart.
+    /// </summary>
+    private async Task FillWithinWindowAsync(ChannelReader<PendingDocument> reader, List<PendingDocument> batch)
+    {
+        if (_window <= TimeSpan.Zero || batch.Count >= _maxBatch)
+            return;
+        using var window = new CancellationTokenSource(_window);
+        try
+        {
+            while (batch.Count < _maxBatch && await reader.WaitToReadAsync(window.Token))
+            {
+                while (batch.Count < _maxBatch && reader.TryRead(out var item))
+                    batch.Add(item);
+            }
+        }
+        catch (OperationCanceledException) when (window.IsCancellationRequested)
+        {
+            // The window closed: commit what came.
         }
     }
 
@@ -111,6 +140,7 @@ internal sealed class PersistStage : IAsyncDisposable
                 }
             }
 
+            SignReceipts(connection, transaction, outcomes, acceptedAt);
             transaction.Commit();
         }
 
@@ -123,6 +153,27 @@ internal sealed class PersistStage : IAsyncDisposable
                 batch[i].Completion.TrySetResult(receipt);
             else
                 batch[i].Completion.TrySetException(outcomes[i].Refusal!);
+        }
+    }
+
+    /// <summary>
+    /// Signs the receipts of the documents this batch stored (not the retries, whose receipts were
+    /// signed when first accepted) as one Merkle tree, inside the transaction: a receipt is returned
+    /// only once it is signed and stored with its document.
+    /// </summary>
+    private void SignReceipts(SqliteConnection connection, SqliteTransaction transaction, (Receipt? Receipt, RpcException? Refusal)[] outcomes, DateTimeOffset acceptedAt)
+    {
+        var fresh = outcomes.Select(o => o.Receipt).OfType<Receipt>().Where(r => !r.Duplicate).ToList();
+        if (fresh.Count == 0)
+            return;
+        var signed = _receipts.Sign(fresh, acceptedAt);
+        ReceiptWriter.Record(connection, transaction, signed, fresh, acceptedAt);
+
+        // A retry that arrived in the same batch as its original found it unsigned: give it the signed one.
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (outcomes[i].Receipt is { Duplicate: true, Proof: null } retry && fresh.Find(r => r.DocumentId == retry.DocumentId) is { } original)
+                outcomes[i] = (new Receipt(original) { Duplicate = true }, null);
         }
     }
 

@@ -54,8 +54,9 @@ internal sealed class VerifyStage : IAsyncDisposable
             }
             catch (SignatureException refusal)
             {
-                SignaturesLog.Refused(_logger, item.Sender, SignatureErrors.Name(refusal.Failure), refusal.Message);
-                item.Completion.TrySetException(SignatureErrors.ToRpc(refusal));
+                var status = SignatureErrors.ToRpc(refusal);
+                SignaturesLog.Refused(_logger, item.Sender, SignatureErrors.Name(refusal.Failure), status.Status.Detail);
+                item.Completion.TrySetException(status);
             }
             catch (OperationCanceledException) when (item.CancellationToken.IsCancellationRequested)
             {

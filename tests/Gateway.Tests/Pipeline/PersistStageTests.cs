@@ -23,7 +23,9 @@ public sealed class PersistStageTests : IAsyncLifetime
             new StoreOptions { DataDirectory = _dir.Path, BusyTimeout = TimeSpan.FromSeconds(5), MaintenanceInterval = TimeSpan.FromHours(1) },
             TimeProvider.System, NullLogger<SqliteStore>.Instance);
         _store.Open();
-        _stage = new PersistStage(_store, TimeProvider.System, new PipelineOptions { PersistQueue = 64, CommitBatch = 32 }, new Gateway.Queues.DeliveryNotifier(), NullLogger<PersistStage>.Instance);
+        var key = Gateway.Receipts.ReceiptKeys.Load(new ReceiptsOptions(), _dir.Path, TimeProvider.System, out _);
+        _stage = new PersistStage(_store, TimeProvider.System, new PipelineOptions { PersistQueue = 64, CommitBatch = 32 }, new ReceiptsOptions(),
+            new Gateway.Crypto.Receipts.ReceiptSigner(key), new Gateway.Queues.DeliveryNotifier(), NullLogger<PersistStage>.Instance);
         return ValueTask.CompletedTask;
     }
 

@@ -25,7 +25,11 @@ internal sealed class DocumentWriter : IDisposable
     public DocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
         Events = new EventAppender(connection, transaction);
-        _findByReference = connection.Prepare(transaction, "SELECT seq, id, header_digest, accepted_at FROM documents WHERE sender = $sender AND client_reference = $reference",
+        _findByReference = connection.Prepare(transaction, """
+            SELECT d.seq, d.id, d.header_digest, d.accepted_at, d.receipt, b.root_signature, b.timestamp_token
+            FROM documents d LEFT JOIN receipt_batches b ON b.id = d.receipt_batch
+            WHERE d.sender = $sender AND d.client_reference = $reference
+            """,
             "$sender", "$reference");
         _findRedirections = connection.Prepare(transaction, "SELECT requested, recipient, redirect_effective_at FROM deliveries WHERE document_seq = $seq AND redirect_effective_at IS NOT NULL ORDER BY requested",
             "$seq");
@@ -125,11 +129,14 @@ internal sealed class DocumentWriter : IDisposable
         string id;
         byte[] digest;
         long acceptedAt;
+        Receipt? signed = null;
         using (var reader = _findByReference.ExecuteReader())
         {
             if (!reader.Read())
                 return null;
             (seq, id, digest, acceptedAt) = (reader.GetInt64(0), reader.GetString(1), (byte[])reader[2], reader.GetInt64(3));
+            if (!reader.IsDBNull(4))
+                signed = ReceiptWriter.Restore((byte[])reader[4], (byte[])reader[5], reader.IsDBNull(6) ? null : (byte[])reader[6]);
         }
 
         if (!digest.AsSpan().SequenceEqual(header.HeaderDigest))
@@ -138,6 +145,14 @@ internal sealed class DocumentWriter : IDisposable
                 $"header.client_reference: '{header.Header.ClientReference}' of sender '{header.Header.Sender}' was already used for document {id} with a different header; use a new reference for a new document");
         }
 
+        if (signed is not null)
+        {
+            // The receipt as first returned, proof and all: its leaf lists the redirections in signed order.
+            signed.Duplicate = true;
+            return signed;
+        }
+
+        // Accepted before receipts were signed: rebuilt from the rows, without a proof.
         var receipt = NewReceipt(id, DateTimeOffset.FromUnixTimeMilliseconds(acceptedAt), digest, seq, duplicate: true);
         _findRedirections.Parameters["$seq"].Value = seq;
         using var redirections = _findRedirections.ExecuteReader();

@@ -57,6 +57,20 @@ public sealed class SignedSendCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_JsonReceipt_VerifiesOfflineWithVerifyReceipt()
+    {
+        var sent = await Send("--cert", File("office.pem"), "--key", File("office.key"), "--ref", "verify-me", "--json");
+        Assert.True(sent.Exit == ExitCodes.Ok, sent.ToString());
+        await System.IO.File.WriteAllTextAsync(File("receipt.json"), string.Join('\n', sent.Out));
+        var gatewayCertificate = Path.Combine(_signed.Gw.Gateway.DataDirectory, "keys", "receipts.pem");
+
+        var verified = await ClientProcess.RunAsync(_dir.Path, null, null, "verify-receipt", File("receipt.json"), "--cert", gatewayCertificate);
+
+        Assert.True(verified.Exit == ExitCodes.Ok, verified.ToString());
+        Assert.StartsWith("receipt valid", verified.Out[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_Unsigned_IsRefusedNamingTheMissingSignature()
     {
         var sent = await Send();
