@@ -58,9 +58,9 @@ internal sealed class CachedCertificate
             CertificateShape.Check(copy);
             certificate = X509CertificateLoader.LoadCertificate(copy);
             // OpenSSL parses some fields only when asked: ask now, so that a field it cannot read
-            // refuses the CMS here rather than failing the trust checker later.
-            _ = (certificate.Version, certificate.NotBefore, certificate.NotAfter, certificate.SubjectName.Name,
-                certificate.IssuerName.Name, certificate.PublicKey.EncodedKeyValue);
+            // refuses the CMS here rather than failing the trust checker later. (Names need no asking:
+            // CertificateShape has read every attribute of both.)
+            _ = (certificate.Version, certificate.NotBefore, certificate.NotAfter, certificate.PublicKey.EncodedKeyValue);
             DecodeExtensions(certificate);
             return new CachedCertificate(copy, certificate);
         }
