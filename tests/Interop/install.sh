@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what tests/Interop/run.sh needs, only where it is missing (safe to run again):
-#   Debian: python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc openssl
-#   npm:    @grpc/grpc-js, @grpc/proto-loader and protobufjs, exactly as pinned in node/package-lock.json (npm ci)
+#   Debian: python3-grpcio python3-protobuf python3-cryptography protobuf-compiler protobuf-compiler-grpc openssl
+#   npm:    @grpc/grpc-js, @grpc/proto-loader, protobufjs and node-forge, exactly as pinned in
+#           node/package-lock.json (npm ci)
 # Node.js itself (20 or later) must already be installed.
 set -euo pipefail
 
@@ -13,6 +14,10 @@ need=()
 [ -x "$PY" ] || need+=(python3)
 if [ ! -x "$PY" ] || ! "$PY" -c 'import grpc' >/dev/null 2>&1; then need+=(python3-grpcio); fi
 if [ ! -x "$PY" ] || ! "$PY" -c 'import google.protobuf' >/dev/null 2>&1; then need+=(python3-protobuf); fi
+# The clients sign headers with its PKCS#7 builder (cryptography.hazmat.primitives.serialization.pkcs7).
+if [ ! -x "$PY" ] || ! "$PY" -c 'from cryptography.hazmat.primitives.serialization import pkcs7' >/dev/null 2>&1; then
+  need+=(python3-cryptography)
+fi
 command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
 command -v grpc_python_plugin >/dev/null 2>&1 || need+=(protobuf-compiler-grpc)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
@@ -45,7 +50,8 @@ if [ ! -f "$node_dir/node_modules/.package-lock.json" ] ||
   [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ] ||
   [ ! -f "$node_dir/node_modules/@grpc/grpc-js/package.json" ] ||
   [ ! -f "$node_dir/node_modules/@grpc/proto-loader/package.json" ] ||
-  [ ! -f "$node_dir/node_modules/protobufjs/package.json" ]; then
+  [ ! -f "$node_dir/node_modules/protobufjs/package.json" ] ||
+  [ ! -f "$node_dir/node_modules/node-forge/package.json" ]; then
   echo "install.sh: npm ci in tests/Interop/node"
   (cd "$node_dir" && npm ci --no-audit --no-fund)
 else

@@ -1,14 +1,15 @@
 'use strict';
 // A minimal Node.js client for the document axis gateway, built only on @grpc/grpc-js and
-// @grpc/proto-loader, which read the repository's .proto files at run time (no code generation), and
-// on protobufjs (the library proto-loader itself uses) to serialize the DocumentHeader a sender signs.
+// @grpc/proto-loader, which read the repository's .proto files at run time (no code generation), on
+// protobufjs (the library proto-loader itself uses) to serialize the DocumentHeader a sender signs,
+// and on node-forge to sign it (node's own crypto module has no CMS).
 //
 // Integrators may copy it as a starting point. It shows how to open a channel to the gateway in clear
 // text (h2c) or over TLS, how to send the connected system's bearer token (metadata
 // `authorization: Bearer <token>`, printed once by `gateway systems add`), how to ask the standard
 // health service, how to call a method by its name without a service definition, and how to exchange
-// documents: build a DocumentHeader, serialize it once and Send those bytes with the payload
-// (newHeader, encodeHeader, sendDocument), then on the receiving side lease deliveries with Pull and
+// documents: build a DocumentHeader, serialize it once, sign those bytes and Send them with the
+// signature and the payload (newHeader, encodeHeader, signHeader, sendDocument), then on the receiving side lease deliveries with Pull and
 // settle them with Ack (pull, ack), or have them pushed on an Exchange stream under credits and settle
 // them on the same stream (openExchange); and how to report an edXML status on a document to the
 // other side (updateStatus).
@@ -23,6 +24,7 @@ const path = require('node:path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 const protobuf = require('protobufjs');
+const forge = require('node-forge');
 
 // Every call made here carries a deadline; this is the default, in milliseconds.
 const DEFAULT_TIMEOUT_MS = 10000;
@@ -117,6 +119,53 @@ function encodeHeader(header, protoDir = DEFAULT_PROTO_DIR) {
   const invalid = DocumentHeader.verify(message);
   if (invalid) throw new Error(`invalid DocumentHeader: ${invalid}`);
   return Buffer.from(DocumentHeader.encode(message).finish());
+}
+
+/** The DER bytes of the first PEM block in `pem` (a string). */
+function pemToDer(pem) {
+  const blocks = forge.pem.decode(pem);
+  if (blocks.length === 0) throw new Error('no PEM block found');
+  return Buffer.from(blocks[0].body, 'binary');
+}
+
+/**
+ * A detached CMS SignedData (RFC 5652, DER) over `headerBytes` (a Buffer): what SignedHeader.signature
+ * carries. `certificatePem` is the organisation's signing certificate (its subject names the sender code
+ * as organizationIdentifier, as `gateway pki issue-org CODE --key-type rsa-2048` writes it) and
+ * `privateKeyPem` its unencrypted RSA key (PKCS#8 or PKCS#1 PEM); node-forge signs with RSA only.
+ *
+ * SHA-256, RSA PKCS#1 v1.5, and the signed attributes content-type and message-digest (the gateway
+ * requires both) and signing-time. They are listed in the order DER sorts them (a SET OF is ordered by
+ * the attributes' encodings, here by their lengths): forge encodes them as given and the gateway reads
+ * the set under DER rules.
+ *
+ * The certificate goes into the CMS as the exact bytes of `certificatePem`. forge would re-encode a
+ * certificate it parsed, and not always byte for byte (e.g. it writes NULL parameters into an ECDSA
+ * signature algorithm, which an ECDSA root's signature on an RSA certificate has none of), which breaks
+ * the issuer's signature on it; so the CMS is built without certificates and the original is put in.
+ */
+function signHeader(headerBytes, certificatePem, privateKeyPem) {
+  const certificate = forge.pki.certificateFromPem(certificatePem);
+  const signedData = forge.pkcs7.createSignedData();
+  signedData.content = forge.util.createBuffer(headerBytes.toString('binary'));
+  signedData.addSigner({
+    key: forge.pki.privateKeyFromPem(privateKeyPem),
+    certificate, // names the signer: its issuer and serial number
+    digestAlgorithm: forge.pki.oids.sha256,
+    authenticatedAttributes: [
+      { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+      { type: forge.pki.oids.signingTime, value: new Date() },
+      { type: forge.pki.oids.messageDigest }, // forge computes it over the content
+    ],
+  });
+  signedData.sign({ detached: true });
+  const contentInfo = signedData.toAsn1();
+  const fields = contentInfo.value[1].value[0].value; // ContentInfo [0] EXPLICIT SignedData
+  // SignedData: version, digestAlgorithms, encapContentInfo, [0] certificates, [1] crls, signerInfos:
+  // with neither certificates nor CRLs, the certificates go right before signerInfos, the last field.
+  const original = forge.asn1.fromDer(pemToDer(certificatePem).toString('binary'));
+  fields.splice(fields.length - 1, 0, forge.asn1.create(forge.asn1.Class.CONTEXT_SPECIFIC, 0, true, [original]));
+  return Buffer.from(forge.asn1.toDer(contentInfo).getBytes(), 'binary');
 }
 
 /** Parses DocumentHeader bytes (e.g. IncomingDocument.header.header) into a plain object. */
@@ -233,14 +282,22 @@ function unary(conn, method, request, token, timeoutMs = DEFAULT_TIMEOUT_MS) {
 }
 
 /**
- * DocumentExchange/Send: `headerBytes` (the serialized DocumentHeader, as signed) and the whole
- * `payload` (a Buffer). Resolves to the Receipt; rejects with the gRPC error (INVALID_ARGUMENT,
- * NOT_FOUND for unknown recipients, ALREADY_EXISTS for a reference reused with another header, ...).
- * A retry after a lost answer is safe: the same bytes again get the receipt with `duplicate` set.
+ * DocumentExchange/Send: `headerBytes` (the serialized DocumentHeader), its detached `signature`
+ * (signHeader; empty only where the gateway does not require one) and the whole `payload` (a Buffer).
+ * Resolves to the Receipt; rejects with the gRPC error (INVALID_ARGUMENT, NOT_FOUND for unknown
+ * recipients, ALREADY_EXISTS for a reference reused with another header, ...); a refused signature
+ * also carries the trailer `signature-failure` naming why (signatureFailure reads it). A retry after a
+ * lost answer is safe: the same bytes and signature again get the receipt with `duplicate` set.
  */
 async function sendDocument(conn, token, headerBytes, payload, { signature = Buffer.alloc(0), timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
   const response = await unary(conn, 'Send', { header: { header: headerBytes, signature }, payload }, token, timeoutMs);
   return response.receipt;
+}
+
+/** The `signature-failure` trailer of a failed call (`missing`, `tampered`, `revoked`, ...), or null. */
+function signatureFailure(err) {
+  const values = err && err.metadata ? err.metadata.get('signature-failure') : [];
+  return values.length > 0 ? String(values[0]) : null;
 }
 
 /**
@@ -394,9 +451,11 @@ module.exports = {
   sha256,
   newHeader,
   encodeHeader,
+  signHeader,
   decodeHeader,
   unary,
   sendDocument,
+  signatureFailure,
   pull,
   ack,
   updateStatus,

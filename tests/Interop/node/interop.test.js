@@ -12,11 +12,17 @@
 //   GATEWAY_RECIPIENT_TOKEN  bearer token of a second system, registered for GATEWAY_RECIPIENT_ORG; the
 //                            cases that receive documents are skipped when unset
 //   GATEWAY_RECIPIENT_ORG    the organisation documents are sent to (default 000.00.00.H41)
+//   GATEWAY_SIGNER_CERT      PEM certificate of GATEWAY_SENDER_ORG's RSA signing key (`gateway pki
+//                            issue-org CODE --key-type rsa-2048` makes one); with GATEWAY_SIGNER_KEY,
+//                            every header sent is signed with it. Both unset: headers go unsigned,
+//                            which only a gateway run with Signatures:Required=false accepts.
+//   GATEWAY_SIGNER_KEY       its private key (PEM, unencrypted)
 //   GATEWAY_TIMEOUT  deadline of every call in seconds (default 10)
 //
 // Run with:  node --test --test-reporter=tap interop.test.js     (from this folder, after npm ci)
 
 const crypto = require('node:crypto');
+const fs = require('node:fs');
 const { describe, it, after } = require('node:test');
 const client = require('./client.js');
 
@@ -43,6 +49,27 @@ const SUBJECT = 'Về việc triển khai trục liên thông văn bản quốc 
 const ACCEPTED_DESCRIPTION = 'Đã vào sổ công văn đến';
 const CLERK = { department: 'Văn thư', staff: 'Nguyễn Thị Hoà', email: 'vanthu@example.gov.vn' };
 const MISSING_TOKEN_DETAILS = "missing bearer token: send metadata 'authorization: Bearer <token>' (gateway systems add prints one)";
+
+/**
+ * { certificatePem, privateKeyPem } from GATEWAY_SIGNER_CERT and GATEWAY_SIGNER_KEY, or null when both
+ * are unset. Only one of them set is a mistake worth stopping for, not a reason to send unsigned.
+ */
+function readSigner() {
+  const certFile = process.env.GATEWAY_SIGNER_CERT || null;
+  const keyFile = process.env.GATEWAY_SIGNER_KEY || null;
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) throw new Error('set both GATEWAY_SIGNER_CERT and GATEWAY_SIGNER_KEY, or neither');
+  return { certificatePem: fs.readFileSync(certFile, 'utf8'), privateKeyPem: fs.readFileSync(keyFile, 'utf8') };
+}
+
+// Every header the cases send is signed with this, when set.
+const SIGNER = readSigner();
+const NO_SIGNER = SIGNER ? false : 'GATEWAY_SIGNER_CERT and GATEWAY_SIGNER_KEY are not set';
+
+/** The sending organisation's detached signature of `headerBytes`; empty with no signer set. */
+function sign(headerBytes) {
+  return SIGNER ? client.signHeader(headerBytes, SIGNER.certificatePem, SIGNER.privateKeyPem) : Buffer.alloc(0);
+}
 
 function fail(transport, message) {
   throw new Error(`[${transport}] ${message}`);
@@ -165,15 +192,16 @@ function interopCases(transport, open) {
         sender: SENDER_ORG, recipients, clientReference: reference(name), payload, subject,
         contentType: 'application/pdf', fileName: 'cong-van.pdf',
       }));
-    const send = (what, headerBytes, payload) =>
-      expectOk(transport, what, client.sendDocument(conn, TOKEN, headerBytes, payload, { timeoutMs: TIMEOUT_MS }));
+    const send = (what, headerBytes, signature, payload) =>
+      expectOk(transport, what, client.sendDocument(conn, TOKEN, headerBytes, payload, { signature, timeoutMs: TIMEOUT_MS }));
 
-    /** Sends a fresh document; resolves to { headerBytes, payload, receipt }. */
+    /** Sends a fresh signed document; resolves to { headerBytes, signature, payload, receipt }. */
     async function sendNew(name) {
       const payload = newPayload();
-      const headerBytes = headerBytesFor(name, payload); // serialized once, sent as is
-      const receipt = await send(`Send of a new document (${name})`, headerBytes, payload);
-      return { headerBytes, payload, receipt };
+      const headerBytes = headerBytesFor(name, payload); // serialized once, signed and sent as is
+      const signature = sign(headerBytes);
+      const receipt = await send(`Send of a new document (${name})`, headerBytes, signature, payload);
+      return { headerBytes, signature, payload, receipt };
     }
 
     /**
@@ -275,12 +303,13 @@ function interopCases(transport, open) {
     }
 
     it(`${transport} get_trace_returns_events`, { skip: skip || NO_TOKEN }, async () => {
-      const { headerBytes, receipt } = await sendNew('trace');
+      const { headerBytes, signature, receipt } = await sendNew('trace');
       const trace = await expectOk(transport, `GetTrace of document ${receipt.document_id} by its sender`,
         client.unary(conn, 'GetTrace', { document_id: receipt.document_id }, TOKEN, TIMEOUT_MS));
       const where = `GetTrace of document ${receipt.document_id}`;
       expectEqual(transport, `${where}: document_id`, trace.document_id, receipt.document_id);
       expectSameBytes(transport, `${where}: header bytes`, trace.header && trace.header.header, headerBytes);
+      expectSameBytes(transport, `${where}: signature`, trace.header && trace.header.signature, signature);
       if (trace.events.length === 0) fail(transport, `${where}: no events`);
       const kinds = trace.events.map((e) => e.kind);
       if (kinds.some((k) => !k)) fail(transport, `${where}: an event without a kind: ${JSON.stringify(kinds)}`);
@@ -310,8 +339,8 @@ function interopCases(transport, open) {
     });
 
     it(`${transport} send_retry_returns_original_receipt`, { skip: skip || NO_TOKEN }, async () => {
-      const { headerBytes, payload, receipt: first } = await sendNew('retry');
-      const again = await send('Send again with the same reference and header bytes', headerBytes, payload);
+      const { headerBytes, signature, payload, receipt: first } = await sendNew('retry');
+      const again = await send('Send again with the same reference, header bytes and signature', headerBytes, signature, payload);
       expectEqual(transport, 'Send retry: duplicate', again.duplicate, true);
       expectEqual(transport, 'Send retry: document_id', again.document_id, first.document_id);
       expectEqual(transport, 'Send retry: sequence', again.sequence, first.sequence);
@@ -322,7 +351,7 @@ function interopCases(transport, open) {
       const { payload, receipt } = await sendNew('reused');
       const other = headerBytesFor('reused', payload, { subject: `${SUBJECT} (bản sửa)` });
       await expectStatus(transport, `Send of another header with the client reference of document ${receipt.document_id}`,
-        client.sendDocument(conn, TOKEN, other, payload, { timeoutMs: TIMEOUT_MS }), grpc.status.ALREADY_EXISTS);
+        client.sendDocument(conn, TOKEN, other, payload, { signature: sign(other), timeoutMs: TIMEOUT_MS }), grpc.status.ALREADY_EXISTS);
     });
 
     it(`${transport} send_unknown_recipient_not_found`, { skip: skip || NO_TOKEN }, async () => {
@@ -331,7 +360,7 @@ function interopCases(transport, open) {
       const what = `Send to the unregistered recipient ${UNKNOWN_ORG}`;
       let error = null;
       try {
-        await client.sendDocument(conn, TOKEN, headerBytes, payload, { timeoutMs: TIMEOUT_MS });
+        await client.sendDocument(conn, TOKEN, headerBytes, payload, { signature: sign(headerBytes), timeoutMs: TIMEOUT_MS });
       } catch (err) {
         error = err;
       }
@@ -344,14 +373,33 @@ function interopCases(transport, open) {
       }
     });
 
+    // Only with a signer set: that is how the suite is told the gateway requires signatures.
+    it(`${transport} send_unsigned_invalid_argument_missing`, { skip: skip || NO_TOKEN || NO_SIGNER }, async () => {
+      const payload = newPayload();
+      const headerBytes = headerBytesFor('unsigned', payload);
+      const what = 'Send of a header without a signature';
+      let error = null;
+      try {
+        await client.sendDocument(conn, TOKEN, headerBytes, payload, { timeoutMs: TIMEOUT_MS });
+      } catch (err) {
+        error = err;
+      }
+      if (!error) fail(transport, `${what}: expected ${statusName(grpc.status.INVALID_ARGUMENT)}, but the call succeeded`);
+      if (error.code !== grpc.status.INVALID_ARGUMENT) {
+        fail(transport, `${what}: expected ${statusName(grpc.status.INVALID_ARGUMENT)}, got ${statusName(error.code)}: ${JSON.stringify(error.details)}`);
+      }
+      expectEqual(transport, `${what}: trailer signature-failure`, client.signatureFailure(error), 'missing');
+    });
+
     it(`${transport} pull_ack_receives_exact_bytes`, { skip: skip || NO_TOKEN || NO_RECIPIENT }, async () => {
-      const { headerBytes, payload, receipt } = await sendNew('pull');
+      const { headerBytes, signature, payload, receipt } = await sendNew('pull');
       const { delivery, result } = await receiveDocument(receipt.document_id);
       const where = `delivery ${delivery.delivery_id} of document ${receipt.document_id}`;
       expectEqual(transport, `${where}: recipient`, delivery.recipient, RECIPIENT_ORG);
       if (!(delivery.attempt >= 1)) fail(transport, `${where}: expected attempt >= 1, got ${delivery.attempt}`);
       const doc = delivery.document;
       expectSameBytes(transport, `${where}: header bytes`, doc.header && doc.header.header, headerBytes);
+      expectSameBytes(transport, `${where}: signature`, doc.header && doc.header.signature, signature);
       expectSameBytes(transport, `${where}: payload (fetch_handle ${JSON.stringify(doc.fetch_handle)})`, doc.payload, payload);
       expectApplied(`Ack of ${where}`, result);
     });
@@ -375,7 +423,7 @@ function interopCases(transport, open) {
       try {
         await subscribe(stream, 'recipient', [RECIPIENT_ORG], 1, [RECIPIENT_ORG]);
         // Subscribed first, then sent: the document is pushed as it is committed.
-        const { headerBytes, payload, receipt } = await sendNew('exchange');
+        const { headerBytes, signature, payload, receipt } = await sendNew('exchange');
         const { delivery, others } = await exchangeUntil(stream, 'recipient',
           (d) => d.content === 'document' && d.document.document_id === receipt.document_id);
         const where = `pushed delivery ${delivery.delivery_id} of document ${receipt.document_id} (after ${others.length} others, acknowledged)`;
@@ -384,6 +432,7 @@ function interopCases(transport, open) {
         if (!delivery.lease_expires_at) fail(transport, `${where}: lease_expires_at is missing`);
         const doc = delivery.document;
         expectSameBytes(transport, `${where}: header bytes`, doc.header && doc.header.header, headerBytes);
+        expectSameBytes(transport, `${where}: signature`, doc.header && doc.header.signature, signature);
         expectSameBytes(transport, `${where}: payload (fetch_handle ${JSON.stringify(doc.fetch_handle)})`, doc.payload, payload);
         const settled = await settleOn(stream, 'recipient', delivery);
         if (settled.applied !== true) fail(transport, `${where}: expected settled.applied true, got false: ${JSON.stringify(settled.detail)}`);

@@ -6,7 +6,7 @@ text (h2c) or over TLS, how to send the connected system's bearer token (metadat
 `authorization: Bearer <token>`, printed once by `gateway systems add`), how to ask the standard
 health service, how to call a method by its name without generated stubs, and how to exchange
 documents: build a DocumentHeader, serialize it once and Send those bytes with the payload
-(`new_header`, `send_document`), then on the receiving side lease deliveries with Pull and settle
+(`new_header`, `sign_header`, `send_document`), then on the receiving side lease deliveries with Pull and settle
 them with Ack (`pull`, `ack`, `settlement`), or have them pushed on an Exchange stream under credits
 and settle them on the same stream (`ExchangeStream`); and how to report an edXML status on a
 document to the other side (`update_status`).
@@ -143,8 +143,8 @@ def new_header(sender, recipients, client_reference, payload, subject="", conten
     vouches for the payload by its SHA-256 and size. Fill in more of `metadata` (code number,
     signer, promulgation date, ...) as your documents need; this sets the subject only.
 
-    Serialize the result once (`header.SerializeToString()`), sign those bytes if you sign, and send
-    exactly those bytes: the gateway verifies, stores and delivers them as they are.
+    Serialize the result once (`header.SerializeToString()`), sign those bytes (`sign_header`) and
+    send exactly those bytes: the gateway verifies, stores and delivers them as they are.
     """
     header = document_pb2.DocumentHeader(
         sender=sender,
@@ -163,16 +163,53 @@ def new_header(sender, recipients, client_reference, payload, subject="", conten
     return header
 
 
+def sign_header(header_bytes, certificate_pem, private_key_pem):
+    """A detached CMS SignedData (RFC 5652, DER) over `header_bytes`: what SignedHeader.signature
+    carries. `certificate_pem` is the organisation's signing certificate (its subject names the sender
+    code as organizationIdentifier, as `gateway pki issue-org CODE` writes it) and `private_key_pem`
+    its unencrypted key (PKCS#8 or traditional PEM; RSA or ECDSA).
+
+    Made with Debian's python3-cryptography (PKCS7SignatureBuilder on OpenSSL): SHA-256, the signer's
+    certificate included, and the signed attributes content-type, message-digest (both required by
+    the gateway) and signing-time. `Binary` signs the bytes exactly as they are: without it they would
+    be turned into canonical MIME text (LF to CRLF) first, and the digest would not be that of the
+    header. The module is imported here so that a client that only receives does not need it.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    certificate = x509.load_pem_x509_certificate(certificate_pem)
+    private_key = serialization.load_pem_private_key(private_key_pem, password=None)
+    return (pkcs7.PKCS7SignatureBuilder()
+            .set_data(header_bytes)
+            .add_signer(certificate, private_key, hashes.SHA256())
+            .sign(serialization.Encoding.DER,
+                  [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary]))
+
+
 def send_document(channel, token, header_bytes, payload, signature=b"", timeout=DEFAULT_TIMEOUT):
-    """DocumentExchange/Send: the serialized header bytes (as signed) and the whole payload.
+    """DocumentExchange/Send: the serialized header bytes, their detached signature (`sign_header`;
+    empty only where the gateway does not require one) and the whole payload.
 
     Returns the Receipt; raises grpc.RpcError (INVALID_ARGUMENT, NOT_FOUND for unknown recipients,
-    ALREADY_EXISTS for a reference reused with another header, ...). A retry after a lost answer is
-    safe: send the same bytes again and the receipt comes back with `duplicate` set.
+    ALREADY_EXISTS for a reference reused with another header, ...). A refused signature also carries
+    the trailer `signature-failure` naming why (`signature_failure` reads it). A retry after a lost
+    answer is safe: send the same bytes and signature again and the receipt comes back with
+    `duplicate` set.
     """
     request = exchange_pb2.SendRequest(
         header=document_pb2.SignedHeader(header=header_bytes, signature=signature), payload=payload)
     return exchange_stub(channel).Send(request, timeout=timeout, metadata=bearer_metadata(token)).receipt
+
+
+def signature_failure(error):
+    """The kind of signature refusal a failed call reports in its `signature-failure` trailer
+    (`missing`, `tampered`, `wrong-organization`, `revoked`, ...), or None when it has none."""
+    for key, value in error.trailing_metadata() or ():
+        if key == "signature-failure":
+            return value
+    return None
 
 
 def pull(channel, token, org_codes=(), max_deliveries=0, timeout=DEFAULT_TIMEOUT):

@@ -11,6 +11,11 @@ Driven by environment variables:
   GATEWAY_RECIPIENT_TOKEN bearer token of a second system, registered for GATEWAY_RECIPIENT_ORG; the
                           cases that receive documents are skipped when unset
   GATEWAY_RECIPIENT_ORG   the organisation documents are sent to (default 000.00.00.H41)
+  GATEWAY_SIGNER_CERT     PEM certificate of GATEWAY_SENDER_ORG's signing key (`gateway pki issue-org
+                          CODE` makes one); with GATEWAY_SIGNER_KEY, every header sent is signed with
+                          it. Both unset: headers go unsigned, which only a gateway run with
+                          Signatures:Required=false accepts.
+  GATEWAY_SIGNER_KEY      its private key (PEM, unencrypted)
   GATEWAY_TIMEOUT  deadline of every call in seconds (default 10)
 
 Run with:  /usr/bin/python3 -m unittest -v test_interop    (from this folder, after generate.sh)
@@ -52,6 +57,23 @@ ACCEPTED_DESCRIPTION = "Đã vào sổ công văn đến"
 CLERK = document_pb2.StaffInfo(department="Văn thư", staff="Nguyễn Thị Hoà", email="vanthu@example.gov.vn")
 MISSING_TOKEN_DETAIL = ("missing bearer token: send metadata 'authorization: Bearer <token>' "
                         "(gateway systems add prints one)")
+
+
+def read_signer():
+    """(certificate PEM, key PEM) from GATEWAY_SIGNER_CERT and GATEWAY_SIGNER_KEY, or None when both are
+    unset. Only one of them set is a mistake worth stopping for, not a reason to send unsigned."""
+    cert_file = os.environ.get("GATEWAY_SIGNER_CERT") or None
+    key_file = os.environ.get("GATEWAY_SIGNER_KEY") or None
+    if cert_file is None and key_file is None:
+        return None
+    if cert_file is None or key_file is None:
+        raise RuntimeError("set both GATEWAY_SIGNER_CERT and GATEWAY_SIGNER_KEY, or neither")
+    with open(cert_file, "rb") as cert, open(key_file, "rb") as key:
+        return cert.read(), key.read()
+
+
+# Every header the cases send is signed with this, when set.
+SIGNER = read_signer()
 
 
 def describe(code):
@@ -139,16 +161,26 @@ class _InteropCases:
         return gc.new_header(SENDER_ORG, recipients or [RECIPIENT_ORG], self.reference(case), payload,
                              subject=subject, content_type="application/pdf", file_name="cong-van.pdf")
 
-    def send(self, what, header_bytes, payload, token):
-        return self.call(what, lambda: gc.send_document(self.channel, token, header_bytes, payload, timeout=TIMEOUT))
+    @staticmethod
+    def sign(header_bytes):
+        """The sending organisation's detached signature of `header_bytes`; b"" with no signer set."""
+        if SIGNER is None:
+            return b""
+        return gc.sign_header(header_bytes, *SIGNER)
+
+    def send(self, what, header_bytes, signature, payload, token):
+        return self.call(what, lambda: gc.send_document(self.channel, token, header_bytes, payload,
+                                                        signature=signature, timeout=TIMEOUT))
 
     def send_new(self, case):
-        """Sends a fresh document from the sender to the recipient; returns (header bytes, payload, receipt)."""
+        """Sends a fresh signed document from the sender to the recipient; returns (header bytes,
+        signature, payload, receipt)."""
         token = self.sender_token()
         payload = self.payload()
-        header_bytes = self.header_for(case, payload).SerializeToString()  # serialized once, sent as is
-        receipt = self.send(f"Send of a new document ({case})", header_bytes, payload, token)
-        return header_bytes, payload, receipt
+        header_bytes = self.header_for(case, payload).SerializeToString()  # serialized once, signed and sent as is
+        signature = self.sign(header_bytes)
+        receipt = self.send(f"Send of a new document ({case})", header_bytes, signature, payload, token)
+        return header_bytes, signature, payload, receipt
 
     def pull_until(self, who, token, org, wanted):
         """Pulls for `org` until a delivery satisfying `wanted` turns up or the deadline passes. Every
@@ -307,7 +339,7 @@ class _InteropCases:
             expected=UNAUTHENTICATED, details="unknown token")
 
     def test_get_trace_returns_events(self):
-        header_bytes, _, receipt = self.send_new("trace")
+        header_bytes, signature, _, receipt = self.send_new("trace")
         response = self.call(
             f"GetTrace of document {receipt.document_id} by its sender",
             lambda: gc.exchange_stub(self.channel).GetTrace(
@@ -316,6 +348,7 @@ class _InteropCases:
         where = f"[{self.transport}] GetTrace of document {receipt.document_id}"
         self.assertEqual(response.document_id, receipt.document_id, f"{where}: document_id")
         self.assertEqual(response.header.header, header_bytes, f"{where}: the header bytes differ from the bytes sent")
+        self.assertEqual(response.header.signature, signature, f"{where}: the signature differs from the one sent")
         self.assertTrue(response.events, f"{where}: no events")
         kinds = [e.kind for e in response.events]
         self.assertTrue(all(kinds), f"{where}: an event without a kind: {kinds}")
@@ -331,7 +364,7 @@ class _InteropCases:
             expected=INVALID_ARGUMENT)
 
     def test_send_document_returns_receipt(self):
-        header_bytes, _, receipt = self.send_new("receipt")
+        header_bytes, _, _, receipt = self.send_new("receipt")
         where = f"[{self.transport}] Send"
         self.assertTrue(receipt.document_id, f"{where}: receipt.document_id is empty")
         self.assertGreater(receipt.sequence, 0, f"{where}: receipt.sequence")
@@ -341,8 +374,9 @@ class _InteropCases:
         self.assertTrue(receipt.HasField("accepted_at"), f"{where}: receipt.accepted_at is missing")
 
     def test_send_retry_returns_original_receipt(self):
-        header_bytes, payload, first = self.send_new("retry")
-        again = self.send("Send again with the same reference and header bytes", header_bytes, payload, TOKEN)
+        header_bytes, signature, payload, first = self.send_new("retry")
+        again = self.send("Send again with the same reference, header bytes and signature", header_bytes, signature,
+                          payload, TOKEN)
         where = f"[{self.transport}] Send retry"
         self.assertTrue(again.duplicate, f"{where}: expected duplicate true")
         self.assertEqual(again.document_id, first.document_id, f"{where}: document_id differs from the first receipt")
@@ -350,11 +384,12 @@ class _InteropCases:
         self.assertEqual(again.header_digest, first.header_digest, f"{where}: header_digest differs")
 
     def test_send_reused_reference_other_header_already_exists(self):
-        _, payload, first = self.send_new("reused")
+        _, _, payload, first = self.send_new("reused")
         other = self.header_for("reused", payload, subject=SUBJECT + " (bản sửa)").SerializeToString()
+        signature = self.sign(other)
         self.assert_fails_with(
-            f"Send of another header with the client reference of document {first.document_id}",
-            lambda: gc.send_document(self.channel, TOKEN, other, payload, timeout=TIMEOUT),
+            f"Send of another signed header with the client reference of document {first.document_id}",
+            lambda: gc.send_document(self.channel, TOKEN, other, payload, signature=signature, timeout=TIMEOUT),
             expected=ALREADY_EXISTS)
 
     def test_send_unknown_recipient_not_found(self):
@@ -363,7 +398,8 @@ class _InteropCases:
         header_bytes = self.header_for("unknown", payload, recipients=[UNKNOWN_ORG]).SerializeToString()
         error = None
         try:
-            gc.send_document(self.channel, token, header_bytes, payload, timeout=TIMEOUT)
+            gc.send_document(self.channel, token, header_bytes, payload, signature=self.sign(header_bytes),
+                             timeout=TIMEOUT)
         except grpc.RpcError as err:
             error = err
         what = f"[{self.transport}] Send to the unregistered recipient {UNKNOWN_ORG}"
@@ -373,9 +409,27 @@ class _InteropCases:
             self.fail(f"{what}: expected {describe(NOT_FOUND)}, got {describe(error.code())}: {error.details()!r}")
         self.assertIn(UNKNOWN_ORG, error.details() or "", f"{what}: the details do not name the code")
 
+    def test_send_unsigned_invalid_argument_missing(self):
+        # Only with a signer set: that is how the suite is told the gateway requires signatures.
+        if SIGNER is None:
+            self.skipTest("GATEWAY_SIGNER_CERT and GATEWAY_SIGNER_KEY are not set")
+        token = self.sender_token()
+        payload = self.payload()
+        header_bytes = self.header_for("unsigned", payload).SerializeToString()
+        what = f"[{self.transport}] Send of a header without a signature"
+        try:
+            gc.send_document(self.channel, token, header_bytes, payload, timeout=TIMEOUT)
+        except grpc.RpcError as err:
+            error = err
+        else:
+            self.fail(f"{what}: expected {describe(INVALID_ARGUMENT)}, but the call succeeded")
+        if error.code() != INVALID_ARGUMENT:
+            self.fail(f"{what}: expected {describe(INVALID_ARGUMENT)}, got {describe(error.code())}: {error.details()!r}")
+        self.assertEqual(gc.signature_failure(error), "missing", f"{what}: trailer signature-failure")
+
     def test_pull_ack_receives_exact_bytes(self):
         self.recipient_token()
-        header_bytes, payload, receipt = self.send_new("pull")
+        header_bytes, signature, payload, receipt = self.send_new("pull")
         delivery, result = self.receive_document(receipt.document_id)
         where = f"[{self.transport}] delivery {delivery.delivery_id} of document {receipt.document_id}"
         self.assertEqual(delivery.recipient, RECIPIENT_ORG, f"{where}: recipient")
@@ -383,6 +437,8 @@ class _InteropCases:
         document = delivery.document
         self.assertEqual(document.header.header, header_bytes,
                          f"{where}: the header bytes differ from the bytes sent")
+        self.assertEqual(document.header.signature, signature,
+                         f"{where}: the signature differs from the one sent")
         self.assertEqual(document.payload, payload, f"{where}: the payload differs from the bytes sent "
                          f"({len(document.payload)} bytes, fetch_handle {document.fetch_handle!r})")
         self.assertEqual(gc.sha256(document.header.header), receipt.header_digest, f"{where}: header digest")
@@ -390,7 +446,7 @@ class _InteropCases:
 
     def test_sender_receives_arrived_status(self):
         self.recipient_token()
-        _, _, receipt = self.send_new("status")
+        _, _, _, receipt = self.send_new("status")
         _, result = self.receive_document(receipt.document_id)
         self.assert_applied(f"Ack by the recipient of document {receipt.document_id}", result)
         delivery, result, _ = self.pull_until(
@@ -413,7 +469,7 @@ class _InteropCases:
         try:
             self.subscribe(stream, "recipient", [RECIPIENT_ORG], 1, [RECIPIENT_ORG])
             # Subscribed first, then sent: the document is pushed as it is committed.
-            header_bytes, payload, receipt = self.send_new("exchange")
+            header_bytes, signature, payload, receipt = self.send_new("exchange")
             delivery, others = self.exchange_until(
                 stream, "recipient",
                 lambda d: d.WhichOneof("content") == "document" and d.document.document_id == receipt.document_id)
@@ -424,6 +480,7 @@ class _InteropCases:
             self.assertTrue(delivery.HasField("lease_expires_at"), f"{where}: lease_expires_at is missing")
             document = delivery.document
             self.assertEqual(document.header.header, header_bytes, f"{where}: the header bytes differ from the bytes sent")
+            self.assertEqual(document.header.signature, signature, f"{where}: the signature differs from the one sent")
             self.assertEqual(document.payload, payload, f"{where}: the payload differs from the bytes sent "
                              f"({len(document.payload)} bytes, fetch_handle {document.fetch_handle!r})")
             settled = self.settle_on(stream, "recipient", delivery)
@@ -454,7 +511,7 @@ class _InteropCases:
 
     def test_update_status_reaches_sender(self):
         self.recipient_token()
-        _, _, receipt = self.send_new("update")
+        _, _, _, receipt = self.send_new("update")
         _, result = self.receive_document(receipt.document_id)
         self.assert_applied(f"Ack by the recipient of document {receipt.document_id}", result)
         status_id = self.call(
@@ -492,7 +549,7 @@ class _InteropCases:
 
     def test_update_status_rejected_without_reason_failed_precondition(self):
         self.recipient_token()
-        _, _, receipt = self.send_new("reject")
+        _, _, _, receipt = self.send_new("reject")
         _, result = self.receive_document(receipt.document_id)
         self.assert_applied(f"Ack by the recipient of document {receipt.document_id}", result)
         self.assert_fails_with(
