@@ -1,3 +1,5 @@
+using Gateway.Crypto.Receipts;
+using Gateway.Store.Events;
 using Gateway.Store.Sqlite;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -6,10 +8,11 @@ namespace Gateway.Jobs;
 
 /// <summary>
 /// Records where the event chain ends now (see migration 4), when it has grown since the last
-/// checkpoint. `gateway audit verify` checks the chain against every checkpoint.
+/// checkpoint, signed with the gateway's receipt key (Store/Events/CheckpointStatement.cs).
+/// `gateway audit verify` checks the chain against every checkpoint and each signature.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class AuditCheckpointJob(SqliteStore store, TimeProvider time, ILogger<AuditCheckpointJob> logger) : IJob
+internal sealed class AuditCheckpointJob(SqliteStore store, ReceiptSigner signer, TimeProvider time, ILogger<AuditCheckpointJob> logger) : IJob
 {
     public static readonly JobKey Key = new("audit-checkpoint", "gateway");
 
@@ -32,13 +35,28 @@ internal sealed class AuditCheckpointJob(SqliteStore store, TimeProvider time, I
             FROM events e
             WHERE e.seq = (SELECT MAX(seq) FROM events)
               AND e.seq > COALESCE((SELECT MAX(event_seq) FROM audit_checkpoints), 0)
-            RETURNING event_seq
+            RETURNING id, event_seq, event_count, hash, at
             """, "$now");
         command.Parameters["$now"].Value = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var eventSeq = command.ExecuteScalar();
+        long id, seq;
+        byte[] statement;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+                return false;
+            (id, seq) = (reader.GetInt64(0), reader.GetInt64(1));
+            statement = CheckpointStatement.Bytes(store.StoreId, seq, reader.GetInt64(2), (byte[])reader[3], reader.GetInt64(4));
+        }
+
+        using (var sign = connection.Prepare(transaction, "UPDATE audit_checkpoints SET signature = $signature WHERE id = $id", "$signature", "$id"))
+        {
+            sign.Parameters["$signature"].Value = signer.SignDetached(statement);
+            sign.Parameters["$id"].Value = id;
+            sign.ExecuteNonQuery();
+        }
+
         transaction.Commit();
-        if (eventSeq is long seq)
-            JobsLog.CheckpointWritten(logger, seq);
-        return eventSeq is not null;
+        JobsLog.CheckpointWritten(logger, seq);
+        return true;
     }
 }

@@ -7,7 +7,7 @@ namespace Gateway.Cli.Client;
 /// `gateway send --from CODE --to CODE[,CODE…] --file PATH`: sends one file as a document and prints
 /// the receipt. A file up to <see cref="InlineMaxBytes"/> goes inline with DocumentExchange.Send; a
 /// larger one (or one the gateway refuses inline) is streamed from disk with Upload (see
-/// <see cref="Uploader"/>). The header is sent with an empty signature until the signatures work lands.
+/// <see cref="Uploader"/>). With --cert and --key the header is signed (detached CMS over its bytes).
 /// </summary>
 internal static class SendCommand
 {
