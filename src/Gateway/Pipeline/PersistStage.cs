@@ -37,8 +37,12 @@ internal sealed class PersistStage : IAsyncDisposable
     private readonly ReceiptSigner _receipts;
     private readonly TimeSpan _window;
 
-    public PersistStage(SqliteStore store, TimeProvider time, PipelineOptions options, ReceiptsOptions receiptOptions, ReceiptSigner receipts, DeliveryNotifier notifier, ILogger<PersistStage> logger)
+    private readonly Receipts.BatchTimestamper? _timestamper;
+
+    public PersistStage(SqliteStore store, TimeProvider time, PipelineOptions options, ReceiptsOptions receiptOptions, ReceiptSigner receipts, DeliveryNotifier notifier, ILogger<PersistStage> logger,
+        Receipts.BatchTimestamper? timestamper = null)
     {
+        _timestamper = timestamper;
         _notifier = notifier;
         _receipts = receipts;
         _window = receiptOptions.BatchWindow;
@@ -145,6 +149,7 @@ internal sealed class PersistStage : IAsyncDisposable
         }
 
         PipelineLog.Committed(_logger, batch.Count);
+        _timestamper?.Wake();
         // The route step: wake the Exchange streams of every recipient that has something new.
         _notifier.Notify(batch.Where((_, i) => outcomes[i].Receipt is { Duplicate: false }).SelectMany(d => d.Targets.Select(t => t.Recipient)));
         for (var i = 0; i < batch.Count; i++)

@@ -23,5 +23,20 @@ internal static class ReceiptSetup
                 options.Receipts.Key is null ? "the gateway's own key" : "Receipts:CertificateFile", certificatePath);
             return new ReceiptSigner(certificate, provider.GetRequiredService<TimeProvider>());
         });
+        if (options.Receipts.TimestampUrl is { } url)
+        {
+            services.AddSingleton<TimestampHttp>();
+            services.AddSingleton(provider => new TimestampClient(provider.GetRequiredService<TimestampHttp>().Client, url));
+            services.AddSingleton<BatchTimestamper>();
+            services.AddHostedService(provider => provider.GetRequiredService<BatchTimestamper>());
+        }
     }
+}
+
+/// <summary>The HTTP client for the timestamp authority: its own, with a short timeout, so a slow authority only delays stamping.</summary>
+internal sealed class TimestampHttp : IDisposable
+{
+    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public void Dispose() => Client.Dispose();
 }

@@ -10,4 +10,7 @@ internal static partial class ReceiptsLog
 
     [LoggerMessage(1601, LogLevel.Warning, "Made a new receipt signing key at {Key}: keep it with the data directory, receipts already given out are verified with its certificate")]
     public static partial void KeyCreated(ILogger logger, string key);
+
+    [LoggerMessage(1602, LogLevel.Warning, "Receipt batch {Batch} could not be timestamped by {Url}: {Reason}; retried later")]
+    public static partial void TimestampFailed(ILogger logger, long batch, string url, string reason);
 }
