@@ -41,7 +41,6 @@ internal static class AuditCommand
             return ExitCodes.Configuration;
         }
 
-        using (certificate)
         try
         {
             using var store = LocalStore.Open(dataDirectory);
@@ -62,6 +61,10 @@ internal static class AuditCommand
         {
             Console.Error.WriteLine($"gateway: store error: {ex.Message}");
             return ExitCodes.Store;
+        }
+        finally
+        {
+            certificate?.Dispose();
         }
     }
 }
