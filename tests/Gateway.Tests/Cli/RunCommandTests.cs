@@ -130,6 +130,31 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_SignaturesNotRequired_WarnsAtStart()
+    {
+        await using var daemon = DaemonProcess.Start(_dir.Path, "run", $"--Grpc:Endpoint=127.0.0.1:{FreePort.Next()}", $"--Store:DataDirectory={Data}", "--Signatures:Required=false");
+
+        var line = await daemon.WaitForLineAsync(l => l.Contains("Signatures:Required is false", StringComparison.Ordinal), Timeout);
+
+        Assert.Contains("[WRN]", line, StringComparison.Ordinal);
+        daemon.Terminate();
+        Assert.Equal(ExitCodes.Ok, await daemon.WaitForExitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task Run_NoTrustAnchorsYet_StartsAndWarnsThatSignedDocumentsWillBeRefused()
+    {
+        await using var daemon = DaemonProcess.Start(_dir.Path, "run", $"--Grpc:Endpoint=127.0.0.1:{FreePort.Next()}", $"--Store:DataDirectory={Data}");
+
+        var line = await daemon.WaitForLineAsync(l => l.Contains("No trust anchors in", StringComparison.Ordinal), Timeout);
+
+        Assert.Contains("pki/trust", line, StringComparison.Ordinal);
+        await daemon.WaitForLineAsync(l => l.Contains("Serving: health is SERVING", StringComparison.Ordinal), Timeout);
+        daemon.Terminate();
+        Assert.Equal(ExitCodes.Ok, await daemon.WaitForExitAsync(Timeout));
+    }
+
+    [Fact]
     public async Task Run_LogFile_WritesEventsToADailyRollingFile()
     {
         var (daemon, _) = await StartServingAsync("--Log:File=logs/gateway.log");
