@@ -84,17 +84,17 @@ public sealed class EnvelopeEncryptor : IDisposable
     /// <summary>
     /// The envelope as a readable stream, encrypting <paramref name="plaintext"/> as it is read. It
     /// reads exactly <see cref="PlaintextLength"/> bytes from the plaintext's current position and
-    /// fails with an <see cref="IOException"/> if there are fewer or more. The plaintext stays the
-    /// caller's to dispose; dispose the returned stream too.
+    /// fails with an <see cref="IOException"/> if there are fewer or more. Disposing the returned
+    /// stream disposes the plaintext too, unless <paramref name="leaveOpen"/>.
     /// </summary>
-    public Stream Encrypt(Stream plaintext)
+    public Stream Encrypt(Stream plaintext, bool leaveOpen = true)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var aes = Aes.Create();
         // The transform copies the key; CryptoStream adds the PKCS#7 padding at the end of the plaintext.
         var transform = aes.CreateEncryptor(_key, _iv);
-        var ciphertext = new CryptoStream(new ExactLengthStream(plaintext, PlaintextLength), transform, CryptoStreamMode.Read);
+        var ciphertext = new CryptoStream(new ExactLengthStream(plaintext, PlaintextLength, leaveOpen), transform, CryptoStreamMode.Read);
         return new ConcatenatedStream(new MemoryStream(_prefix, writable: false), ciphertext);
     }
 

@@ -4,9 +4,9 @@ namespace Gateway.Crypto.Envelopes;
 /// Reads exactly <paramref name="length"/> bytes of <paramref name="inner"/>, and fails rather than
 /// return fewer or ignore more: the envelope's DER lengths were written for that many plaintext bytes,
 /// so a file that changed since it was measured must not yield a well-formed-looking envelope. The
-/// inner stream stays the caller's.
+/// inner stream is disposed with this one unless <paramref name="leaveOpen"/>.
 /// </summary>
-internal sealed class ExactLengthStream(Stream inner, long length) : ReadOnlyStream
+internal sealed class ExactLengthStream(Stream inner, long length, bool leaveOpen) : ReadOnlyStream
 {
     private readonly byte[] _probe = new byte[1];
     private long _read;
@@ -37,6 +37,13 @@ internal sealed class ExactLengthStream(Stream inner, long length) : ReadOnlyStr
             throw new IOException($"the plaintext ended at byte {_read} of {length}: it changed while being encrypted");
         _read += read;
         return read;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !leaveOpen)
+            inner.Dispose();
+        base.Dispose(disposing);
     }
 
     private IOException Longer() => new($"the plaintext is longer than the {length} bytes it had when the envelope was laid out: it changed while being encrypted");
