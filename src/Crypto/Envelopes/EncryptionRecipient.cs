@@ -38,10 +38,11 @@ internal sealed class EncryptionRecipient : IDisposable
         {
             case EnvelopeOids.RsaEncryption:
                 var rsa = certificate.PublicKey.GetRSAPublicKey() ?? throw Unsuitable($"certificate {described} has an RSA key that cannot be read");
-                if (rsa.KeySize < MinRsaBits)
+                var bits = rsa.KeySize;
+                if (bits < MinRsaBits)
                 {
                     rsa.Dispose();
-                    throw Unsuitable($"certificate {described} has an RSA key of {rsa.KeySize} bits; encryption takes {MinRsaBits} bits or more");
+                    throw Unsuitable($"certificate {described} has an RSA key of {bits} bits; encryption takes {MinRsaBits} bits or more");
                 }
 
                 if (usage is { } rsaUsage && !rsaUsage.HasFlag(X509KeyUsageFlags.KeyEncipherment))

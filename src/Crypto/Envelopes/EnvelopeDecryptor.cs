@@ -45,8 +45,7 @@ internal static class EnvelopeDecryptor
         using var input = new ConcatenatedStream(new MemoryStream(head, 0, headLength, writable: false), source);
         var parts = EnvelopeParts.Read(input);
         var (keyBytes, iv) = ContentCipher(parts);
-        var (entry, certificate) = RecipientMatch.Find(parts.Recipients, certificates);
-        var key = entry.OpenContentKey(certificate);
+        var (certificate, key) = OpenContentKey(parts, certificates);
         try
         {
             if (key.Length != keyBytes)
@@ -63,6 +62,24 @@ internal static class EnvelopeDecryptor
         }
 
         return certificate;
+    }
+
+    /// <summary>
+    /// The content key, from the recipient that names one of the certificates. The RecipientInfos are
+    /// decoded only now, one field at a time: a malformed one (an identifier or algorithm parameters
+    /// of the wrong ASN.1 type) is damage, reported as such rather than as whatever the decoder threw.
+    /// </summary>
+    private static (X509Certificate2 Certificate, byte[] Key) OpenContentKey(EnvelopeParts parts, IReadOnlyList<X509Certificate2> certificates)
+    {
+        try
+        {
+            var (entry, certificate) = RecipientMatch.Find(parts.Recipients, certificates);
+            return (certificate, entry.OpenContentKey(certificate));
+        }
+        catch (Exception ex) when (ex is not EnvelopeException && EnvelopeErrors.IsParseFailure(ex))
+        {
+            throw new EnvelopeException(EnvelopeFailure.Corrupt, $"the EnvelopedData is damaged: a RecipientInfo cannot be read: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The AES-CBC key size and IV the envelope names; any other cipher is refused before a key is opened.</summary>

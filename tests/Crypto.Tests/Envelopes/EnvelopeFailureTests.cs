@@ -61,6 +61,22 @@ public sealed class EnvelopeFailureTests : IDisposable
     }
 
     [Fact]
+    public void Decrypt_RecipientInfoOfTheWrongShape_IsCorrupt()
+    {
+        // The OAEP hash algorithm's SEQUENCE turned into a SET: still DER, but not an AlgorithmIdentifier.
+        using var recipient = _ca.Issue(KeyKind.Rsa2048);
+        var envelope = PayloadEnvelope.Encrypt("x"u8, [recipient.Public()]);
+        var oaepHash = Convert.FromHexString("A00F300D06096086480165030402010500");
+        var at = EnvelopeBytes.IndexOf(envelope, oaepHash) + 2;
+        envelope[at] = 0x31;
+
+        var ex = Assert.Throws<EnvelopeException>(() => PayloadEnvelope.Decrypt(envelope, recipient.Certificate));
+
+        Assert.Equal(EnvelopeFailure.Corrupt, ex.Failure);
+        Assert.StartsWith("the EnvelopedData is damaged: a RecipientInfo cannot be read: ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decrypt_DamagedLastBlocks_FailsThePaddingAsCorrupt()
     {
         // The last byte of the next-to-last block is XORed into the last padding byte: 1-16 becomes 0xEF-0xFE, never valid.
