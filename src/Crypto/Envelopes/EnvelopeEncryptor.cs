@@ -54,6 +54,7 @@ public sealed class EnvelopeEncryptor : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(plaintextLength);
         if (recipients.Count == 0)
             throw new ArgumentException("at least one recipient certificate is needed", nameof(recipients));
+        // A cheap refusal before any key is wrapped; the exact one follows once the RecipientInfos' size is known.
         if (plaintextLength > MaxEnvelopeBytes - (1L << 20))
             throw TooLarge(plaintextLength);
 

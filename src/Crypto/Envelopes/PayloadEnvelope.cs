@@ -58,18 +58,4 @@ public static class PayloadEnvelope
     /// <exception cref="EnvelopeException">As <see cref="Decrypt(ReadOnlySpan{byte}, X509Certificate2)"/>.</exception>
     public static X509Certificate2 Decrypt(Stream envelope, Stream plaintext, IReadOnlyList<X509Certificate2> certificatesWithPrivateKeys) =>
         EnvelopeDecryptor.Decrypt(envelope, plaintext, certificatesWithPrivateKeys);
-
-    /// <summary>True when <paramref name="bytes"/> start like CMS EnvelopedData (a quick look at the first bytes, not a parse).</summary>
-    public static bool LooksLikeEnvelope(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            EnvelopeProbe.Check(bytes[..Math.Min(bytes.Length, EnvelopeProbe.HeadBytes)]);
-            return true;
-        }
-        catch (EnvelopeException)
-        {
-            return false;
-        }
-    }
 }
