@@ -27,6 +27,28 @@ public sealed partial class DevPki
     }
 
     /// <summary>
+    /// An encryption certificate for organisation <paramref name="code"/>, the one senders encrypt
+    /// payloads to (docs/security.md, end-to-end encryption): the same subject as its signing
+    /// certificate, key usage keyAgreement for an EC key (ECDH) or keyEncipherment for an RSA key. A
+    /// key of its own, apart from the signing key, so either can be replaced or revoked alone. Files
+    /// orgs/CODE.encryption.pem and orgs/CODE.encryption.key.
+    /// </summary>
+    /// <exception cref="PkiException">A bad code or option (InvalidInput), or CODE still has an encryption certificate in force (Refused).</exception>
+    public IssuedCertificate IssueOrgEncryption(string code, IssueOptions? options = null)
+    {
+        options ??= new IssueOptions();
+        var org = PkiChecks.StandardOrgCode(code);
+        var rsa = options.KeyKind is KeyKind.Rsa2048 or KeyKind.Rsa3072;
+        var profile = Profile(options, options.CommonName ?? org) with
+        {
+            OrgCodes = [org],
+            KeyUsage = rsa ? X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.KeyAgreement,
+        };
+        return Issue(PkiCertificateKind.OrgEncryption, PkiLayout.OrgEncryptionCertificate(org), PkiLayout.OrgEncryptionKey(org),
+            profile, options.KeyKind, $"org {org} (encryption)");
+    }
+
+    /// <summary>
     /// The gateway's TLS server and receipt-signing certificate: subject alternative names
     /// <paramref name="host"/> (a DNS name, or an IP address) and <paramref name="addresses"/>, with
     /// 127.0.0.1 and ::1 added for localhost; extended key usage serverAuth, key usage

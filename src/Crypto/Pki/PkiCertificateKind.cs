@@ -9,6 +9,9 @@ public enum PkiCertificateKind
     /// <summary>Document signing for one organisation code (digitalSignature, nonRepudiation).</summary>
     Org,
 
+    /// <summary>Payload encryption to one organisation code (keyAgreement for EC, keyEncipherment for RSA).</summary>
+    OrgEncryption,
+
     /// <summary>The gateway's TLS server and receipt-signing certificate (serverAuth).</summary>
     Gateway,
 

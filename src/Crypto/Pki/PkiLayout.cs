@@ -27,6 +27,11 @@ public static class PkiLayout
 
     public static string OrgKey(string code) => $"orgs/{code}.key";
 
+    /// <summary>An org's encryption certificate sits beside its signing one, under its own names.</summary>
+    public static string OrgEncryptionCertificate(string code) => $"orgs/{code}.encryption.pem";
+
+    public static string OrgEncryptionKey(string code) => $"orgs/{code}.encryption.key";
+
     public static string GatewayCertificate(string host) => $"gateway/{host}.pem";
 
     public static string GatewayKey(string host) => $"gateway/{host}.key";

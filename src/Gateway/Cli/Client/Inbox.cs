@@ -69,7 +69,7 @@ internal sealed class Inbox
 
     /// <summary>
     /// Writes a document whose payload is already complete and fsynced in <paramref name="fetchedPath"/>
-    /// (from <see cref="NewTemporaryPath"/>): renames it into place, then the header files as
+    /// (from <see cref="NewTemporaryPath"/>: fetched, or decrypted): renames it into place, then the header files as
     /// <see cref="WriteDocument"/> does. Returns the payload's path.
     /// </summary>
     public string WriteFetchedDocument(string documentId, string payloadName, string fetchedPath, ReadOnlySpan<byte> headerBytes, string headerJson)

@@ -28,8 +28,9 @@ internal sealed class OutgoingDocument
     private readonly PayloadDescriptor _descriptor;
     private readonly ByteString? _payload;
 
-    public OutgoingDocument(string sender, IReadOnlyList<string> recipients, int edxmlPriority, string? subject, string fileName, byte[] payload)
-        : this(sender, recipients, edxmlPriority, subject, Describe(fileName, SHA256.HashData(payload), payload.LongLength), UnsafeByteOperations.UnsafeWrap(payload))
+    /// <param name="encrypted">True when <paramref name="payload"/> is the file's CMS envelope (--encrypt-to); the header says so.</param>
+    public OutgoingDocument(string sender, IReadOnlyList<string> recipients, int edxmlPriority, string? subject, string fileName, byte[] payload, bool encrypted = false)
+        : this(sender, recipients, edxmlPriority, subject, Describe(fileName, SHA256.HashData(payload), payload.LongLength, encrypted), UnsafeByteOperations.UnsafeWrap(payload))
     {
     }
 
@@ -44,23 +45,25 @@ internal sealed class OutgoingDocument
     }
 
     /// <summary>
-    /// A document whose payload stays in the file, for Upload: one streaming pass computes the SHA-256
-    /// the header needs, without holding the file in memory.
+    /// A document whose payload stays in its file, for Upload: one streaming pass computes the SHA-256
+    /// the header needs (of the envelope, for an encrypted payload), without holding it in memory.
     /// </summary>
-    public static async Task<OutgoingDocument> FromFileAsync(
-        string sender, IReadOnlyList<string> recipients, int edxmlPriority, string? subject, string path, CancellationToken cancellationToken)
+    public static async Task<OutgoingDocument> FromSourceAsync(
+        string sender, IReadOnlyList<string> recipients, int edxmlPriority, string? subject, PayloadSource source, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        var size = stream.Length;
-        var sha256 = await SHA256.HashDataAsync(stream, cancellationToken);
+        byte[] sha256;
+        await using (var stream = source.Open())
+            sha256 = await SHA256.HashDataAsync(stream, cancellationToken);
         // A file that grows or shrinks meanwhile would not match its own header; the gateway would refuse it anyway.
-        if (stream.Length != size)
-            throw new IOException($"'{path}' changed size while its SHA-256 was computed");
-        return new OutgoingDocument(sender, recipients, edxmlPriority, subject, Describe(Path.GetFileName(path), sha256, size), payload: null);
+        source.CheckUnchanged();
+        return new OutgoingDocument(sender, recipients, edxmlPriority, subject, Describe(Path.GetFileName(source.Path), sha256, source.Size, source.Encrypted), payload: null);
     }
 
     /// <summary>The payload's size, as the header says.</summary>
     public long Size => _descriptor.Size;
+
+    /// <summary>True when the payload is a CMS envelope (--encrypt-to).</summary>
+    public bool Encrypted => _descriptor.Encrypted;
 
     /// <summary>The payload, shared by every request built here (it is never modified); only for a document built from bytes.</summary>
     public ByteString Payload => _payload ?? throw new InvalidOperationException("this document's payload stays in its file: send it with Upload");
@@ -103,11 +106,17 @@ internal sealed class OutgoingDocument
         return new SignedHeader { Header = header, Signature = signature };
     }
 
-    private static PayloadDescriptor Describe(string fileName, byte[] sha256, long size) => new()
+    /// <summary>
+    /// The payload as the header describes it. The digest and size are of the bytes that travel (the
+    /// envelope, when encrypted); the name and content type are the file's, so the recipient writes
+    /// the decrypted file as it was.
+    /// </summary>
+    private static PayloadDescriptor Describe(string fileName, byte[] sha256, long size, bool encrypted) => new()
     {
         Sha256 = ByteString.CopyFrom(sha256),
         Size = size,
         ContentType = ContentTypes.Guess(fileName),
         FileName = fileName,
+        Encrypted = encrypted,
     };
 }

@@ -32,7 +32,8 @@ internal sealed class ReceiveOutput(bool json)
         switch (item.Kind)
         {
             case ReceivedKind.Document:
-                Console.Out.WriteLine($"received {item.DocumentId} from {item.Sender} for {item.Recipient}: {item.Path} ({item.Size} bytes)");
+                var decrypted = item.DecryptedWith is null ? "" : $", decrypted with {item.DecryptedWith}";
+                Console.Out.WriteLine($"received {item.DocumentId} from {item.Sender} for {item.Recipient}: {item.Path} ({item.Size} bytes{decrypted})");
                 break;
             case ReceivedKind.DocumentAgain:
                 Console.Out.WriteLine($"received {item.DocumentId} again: already complete in {item.Path}, acknowledged without rewriting");
@@ -114,6 +115,8 @@ internal sealed class ReceiveOutput(bool json)
                 w.WriteString("path", item.Path);
                 w.WriteNumber("size", item.Size);
                 w.WriteBoolean("alreadyPresent", item.Kind == ReceivedKind.DocumentAgain);
+                if (item.DecryptedWith is not null)
+                    w.WriteString("decryptedWith", item.DecryptedWith);
                 break;
             case ReceivedKind.Status:
                 w.WriteNumber("code", (int)item.Status!.Code);

@@ -17,6 +17,8 @@ internal enum ReceivedKind
 }
 
 /// <summary>One delivery's outcome, with what the output needs to say about it.</summary>
+/// <param name="Size">Bytes written: for a decrypted payload, the plaintext's.</param>
+/// <param name="DecryptedWith">For an encrypted payload, the certificate that opened it ("CN=… (serial …)").</param>
 internal sealed record Received(
     ReceivedKind Kind,
     string DeliveryId,
@@ -26,7 +28,8 @@ internal sealed record Received(
     string? Path = null,
     long Size = 0,
     Protocol.V1.StatusNotice? Status = null,
-    string? Reason = null);
+    string? Reason = null,
+    string? DecryptedWith = null);
 
 /// <summary>Counts for the summary line of `gateway receive --once`.</summary>
 internal sealed class ReceiveTotals

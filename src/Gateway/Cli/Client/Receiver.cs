@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Protocol.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -11,11 +12,15 @@ namespace Gateway.Cli.Client;
 /// to come inline is downloaded first by the <see cref="PayloadFetcher"/>), then settle the
 /// batch in one Ack: ACK for what is durable here, NACK for what could not be stored. Nothing is acked
 /// before its files are fsynced, so a crash at any point leaves deliveries the gateway offers again;
-/// those are recognised and acked without rewriting.
+/// those are recognised and acked without rewriting. An encrypted payload is decrypted with
+/// <paramref name="keys"/> after its digest is checked and written only once it decrypted
+/// (<see cref="EncryptedDocumentWriter"/>); without a key that opens it, it is nacked.
 /// </summary>
-internal sealed class Receiver(ClientConnection connection, Inbox inbox, ReceiveOutput output, IReadOnlyList<string> orgs, bool progress = false)
+internal sealed class Receiver(
+    ClientConnection connection, Inbox inbox, ReceiveOutput output, IReadOnlyList<string> orgs, bool progress = false, IReadOnlyList<X509Certificate2>? keys = null)
 {
     private readonly PayloadFetcher _fetcher = new(connection, progress);
+    private readonly EncryptedDocumentWriter _decrypting = new(inbox, keys ?? []);
 
     /// <summary>Deliveries per Pull: with inline payloads of up to 4 MiB a batch stays under ~64 MiB.</summary>
     public const uint BatchSize = 16;
@@ -141,6 +146,12 @@ internal sealed class Receiver(ClientConnection connection, Inbox inbox, Receive
                 $"({described.Size} bytes, SHA-256 {Convert.ToHexStringLower(described.Sha256.Span)}); nothing written");
         }
 
+        if (described.Encrypted)
+        {
+            using var envelope = new MemoryStream(document.Payload.ToByteArray(), writable: false);
+            return Decrypted(delivery, header, _decrypting.Write(id, Inbox.PayloadName(described.FileName), envelope, document.Header.Header.Span, ClientJson.Indented.Format(header)));
+        }
+
         try
         {
             var path = inbox.WriteDocument(id, Inbox.PayloadName(described.FileName), document.Payload.Span, document.Header.Header.Span, ClientJson.Indented.Format(header));
@@ -173,6 +184,20 @@ internal sealed class Receiver(ClientConnection connection, Inbox inbox, Receive
 
         if (fetched.Path is null)
             return Nack(delivery, id, fetched.Failure ?? "the payload could not be fetched");
+        if (described.Encrypted)
+        {
+            // The fetched envelope was only ever a temporary file: it goes once decrypted, or once decryption failed.
+            try
+            {
+                using var envelope = new FileStream(fetched.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                return Decrypted(delivery, header, _decrypting.Write(id, name, envelope, document.Header.Header.Span, ClientJson.Indented.Format(header)));
+            }
+            finally
+            {
+                File.Delete(fetched.Path);
+            }
+        }
+
         try
         {
             var path = inbox.WriteFetchedDocument(id, name, fetched.Path, document.Header.Header.Span, ClientJson.Indented.Format(header));
@@ -184,6 +209,12 @@ internal sealed class Receiver(ClientConnection connection, Inbox inbox, Receive
             return Nack(delivery, id, $"cannot write to {inbox.DirectoryOf(id)} ({ex.Message.TrimEnd('.')})");
         }
     }
+
+    private static (Settlement, Received) Decrypted(Delivery delivery, DocumentHeader header, EncryptedDocumentWriter.Result result) =>
+        result.Path is null
+            ? Nack(delivery, delivery.Document.DocumentId, result.Failure!)
+            : Ack(delivery, new Received(ReceivedKind.Document, delivery.DeliveryId, delivery.Recipient, delivery.Document.DocumentId, header.Sender,
+                result.Path, result.Size, DecryptedWith: result.DecryptedWith));
 
     private (Settlement, Received) StoreStatus(Delivery delivery, StatusNotice status)
     {

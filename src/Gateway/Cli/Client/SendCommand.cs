@@ -7,7 +7,9 @@ namespace Gateway.Cli.Client;
 /// `gateway send --from CODE --to CODE[,CODE…] --file PATH`: sends one file as a document and prints
 /// the receipt. A file up to <see cref="InlineMaxBytes"/> goes inline with DocumentExchange.Send; a
 /// larger one (or one the gateway refuses inline) is streamed from disk with Upload (see
-/// <see cref="Uploader"/>). With --cert and --key the header is signed (detached CMS over its bytes).
+/// <see cref="Uploader"/>). With --cert and --key the header is signed. With --encrypt-to the file is
+/// encrypted to those certificates first (CMS EnvelopedData) and the envelope is what the header
+/// describes and what travels (<see cref="PayloadSource"/>).
 /// </summary>
 internal static class SendCommand
 {
@@ -64,12 +66,20 @@ internal static class SendCommand
             Description = "Sign the header with this certificate (PEM; intermediates may follow it in the file, and are sent along). Needs --key.",
         };
         var key = new Option<string?>("--key") { HelpName = "PEM", Description = "The private key of --cert (PEM, unencrypted)." };
+        var encryptTo = new Option<string[]>(EncryptionCertificates.Option)
+        {
+            HelpName = "PEM",
+            Description = "Encrypt the file to this certificate before sending (CMS EnvelopedData): the gateway routes it without " +
+                "being able to read it, and only holders of a listed certificate's key can. Repeat for each recipient organisation's " +
+                "encryption certificate (and your own, to read it back).",
+        };
         var client = new ClientOptions();
         var command = new Command(Name,
             "Send a file as a document to one or more organisation codes and print the receipt. With --cert and --key the " +
-            "header is signed (detached CMS); without them it is sent unsigned, which only a gateway with Signatures:Required=false accepts.")
+            "header is signed (detached CMS); without them it is sent unsigned, which only a gateway with Signatures:Required=false accepts. " +
+            "With --encrypt-to the file is encrypted to those certificates first, and the gateway carries what it cannot read.")
         {
-            from, to, file, priority, reference, subject, json, count, noProgress, cert, key,
+            from, to, file, priority, reference, subject, json, count, noProgress, cert, key, encryptTo,
         };
         client.AddTo(command);
         command.Action = new ClientAction(Name, client, async (parse, connection, cancellationToken) =>
@@ -86,22 +96,25 @@ internal static class SendCommand
                 throw ClientException.BadInput("--ref: is empty");
 
             using var signer = LoadSigner(parse.GetValue(cert), parse.GetValue(key));
+            using var encryption = EncryptionCertificates.Load(parse.GetValue(encryptTo) ?? [], DateTimeOffset.UtcNow);
             var path = parse.GetValue(file)!;
             var size = SizeOf(path);
+            using var encryptor = encryption.Certificates.Count > 0 ? encryption.EncryptorFor(path, size) : null;
+            var source = new PayloadSource(path, size, encryptor);
             var sender = parse.GetValue(from)!.Trim();
             if (copies > 1)
             {
-                if (size > MaxCountFileBytes)
-                    throw ClientException.BadInput($"--file: '{path}' is {size} bytes, too large for --count, which sends inline; send it once without --count");
-                var copy = new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(path, cancellationToken)) { Signer = signer };
+                if (source.Size > MaxCountFileBytes)
+                    throw ClientException.BadInput($"--file: '{path}' is {source.Size} bytes to send, too large for --count, which sends inline; send it once without --count");
+                var copy = new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(source, cancellationToken), source.Encrypted) { Signer = signer };
                 return await SendManyAsync(connection, copy, clientReference, copies, parse.GetValue(json), cancellationToken);
             }
 
-            var document = size <= InlineMaxBytes
-                ? new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(path, cancellationToken))
-                : await HashAsync(sender, recipients, edxmlPriority, parse.GetValue(subject), path, cancellationToken);
+            var document = source.Size <= InlineMaxBytes
+                ? new OutgoingDocument(sender, recipients, edxmlPriority, parse.GetValue(subject), Path.GetFileName(path), await ReadAsync(source, cancellationToken), source.Encrypted)
+                : await HashAsync(sender, recipients, edxmlPriority, parse.GetValue(subject), source, cancellationToken);
             document.Signer = signer;
-            var send = new Sending(document, clientReference, path, Progress: !parse.GetValue(noProgress));
+            var send = new Sending(document, clientReference, source, Progress: !parse.GetValue(noProgress));
             return await SendOneAsync(connection, send, parse.GetValue(json), cancellationToken);
         });
         return command;
@@ -124,8 +137,8 @@ internal static class SendCommand
         }
     }
 
-    /// <summary>One document to send: inline when its bytes are in memory, else uploaded from <see cref="Path"/>.</summary>
-    private sealed record Sending(OutgoingDocument Document, string Reference, string Path, bool Progress);
+    /// <summary>One document to send: inline when its bytes are in memory, else uploaded from its <see cref="Source"/>.</summary>
+    private sealed record Sending(OutgoingDocument Document, string Reference, PayloadSource Source, bool Progress);
 
     private static async Task<int> SendOneAsync(ClientConnection connection, Sending send, bool json, CancellationToken cancellationToken)
     {
@@ -136,11 +149,11 @@ internal static class SendCommand
         }
         catch (RpcException ex)
         {
-            return Fail(ex, connection, send.Reference);
+            return Fail(ex, connection, send.Reference, send.Source.Encrypted);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw ClientException.BadInput($"--file: cannot read '{send.Path}': {ex.Message.TrimEnd('.')}");
+            throw ClientException.BadInput($"--file: cannot read '{send.Source.Path}': {ex.Message.TrimEnd('.')}");
         }
 
         if (json)
@@ -158,14 +171,14 @@ internal static class SendCommand
     private static async Task<Protocol.V1.SendResponse> SendOrUploadAsync(ClientConnection connection, Sending send, CancellationToken cancellationToken)
     {
         if (send.Document.Size > InlineMaxBytes)
-            return await Uploader.UploadAsync(connection, send.Document, send.Reference, send.Path, CallTimeout, send.Progress, cancellationToken);
+            return await Uploader.UploadAsync(connection, send.Document, send.Reference, send.Source, CallTimeout, send.Progress, cancellationToken);
         try
         {
             return await connection.Exchange.SendAsync(send.Document.Request(send.Reference), connection.Call(CallTimeout, cancellationToken));
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
         {
-            return await Uploader.UploadAsync(connection, send.Document, send.Reference, send.Path, CallTimeout, send.Progress, cancellationToken);
+            return await Uploader.UploadAsync(connection, send.Document, send.Reference, send.Source, CallTimeout, send.Progress, cancellationToken);
         }
     }
 
@@ -185,15 +198,29 @@ internal static class SendCommand
                 "; --count sends inline (Send) and this file is over the gateway's Limits:InlinePayloadBytes: send it without --count, which uploads it in chunks");
         }
 
-        return Fail(failure, connection, reference + "-N");
+        return Fail(failure, connection, reference + "-N", document.Encrypted);
     }
 
-    /// <summary>The gRPC failure line, with what to do about the two failures a person can act on.</summary>
-    private static int Fail(RpcException ex, ClientConnection connection, string reference)
+    /// <summary>
+    /// The gRPC failure line, with what to do about the failures a person can act on. An encrypted
+    /// payload is a new envelope on every run (a new content key), so a retry cannot repeat the
+    /// header of an attempt that was in fact accepted: the gateway then answers ALREADY_EXISTS naming
+    /// that document, which is the one sent.
+    /// </summary>
+    private static int Fail(RpcException ex, ClientConnection connection, string reference, bool encrypted)
     {
         var line = RpcFailures.Describe(ex, connection.Endpoint);
         if (RpcFailures.IsTransient(ex.StatusCode))
-            line += $"; retry with --ref {reference}: if the document was accepted, that returns its original receipt";
+        {
+            line += encrypted
+                ? $"; retry with --ref {reference}: if the document was accepted, the encrypted retry is refused with ALREADY_EXISTS naming it"
+                : $"; retry with --ref {reference}: if the document was accepted, that returns its original receipt";
+        }
+        else if (encrypted && ex.StatusCode == StatusCode.AlreadyExists)
+        {
+            line += "; an encrypted payload differs on every run, so if this is a retry of a send that was accepted, that document is the one sent";
+        }
+
         return ClientAction.Fail(RpcFailures.ExitCodeOf(ex), line);
     }
 
@@ -215,27 +242,27 @@ internal static class SendCommand
         return info.Length;
     }
 
-    private static async Task<OutgoingDocument> HashAsync(string sender, List<string> recipients, int priority, string? subject, string path, CancellationToken cancellationToken)
+    private static async Task<OutgoingDocument> HashAsync(string sender, List<string> recipients, int priority, string? subject, PayloadSource source, CancellationToken cancellationToken)
     {
         try
         {
-            return await OutgoingDocument.FromFileAsync(sender, recipients, priority, subject, path, cancellationToken);
+            return await OutgoingDocument.FromSourceAsync(sender, recipients, priority, subject, source, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw ClientException.BadInput($"--file: cannot read '{path}': {ex.Message.TrimEnd('.')}");
+            throw ClientException.BadInput($"--file: cannot read '{source.Path}': {ex.Message.TrimEnd('.')}");
         }
     }
 
-    private static async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadAsync(PayloadSource source, CancellationToken cancellationToken)
     {
         try
         {
-            return await File.ReadAllBytesAsync(path, cancellationToken);
+            return await source.ReadAllAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw ClientException.BadInput($"--file: cannot read '{path}': {ex.Message.TrimEnd('.')}");
+            throw ClientException.BadInput($"--file: cannot read '{source.Path}': {ex.Message.TrimEnd('.')}");
         }
     }
 }

@@ -6,8 +6,8 @@ namespace Gateway.Cli.Client;
 
 /// <summary>
 /// `gateway send` for a file too large to send inline: DocumentExchange.Upload with the signed header
-/// first, then the file read from disk in <see cref="ChunkBytes"/> chunks, in order. Only one chunk is
-/// in memory at a time. The gateway stores nothing unless every byte arrives and matches the header's
+/// first, then the payload (the file, or its envelope encrypted as the file is read) in
+/// <see cref="ChunkBytes"/> chunks, in order. Only one chunk is in memory at a time. The gateway stores nothing unless every byte arrives and matches the header's
 /// size and SHA-256, so a broken upload is simply repeated (same --ref, same header bytes).
 /// </summary>
 internal static class Uploader
@@ -22,10 +22,11 @@ internal static class Uploader
     public static TimeSpan Deadline(TimeSpan baseTimeout, long bytes) => baseTimeout + PerMebibyte * Math.Ceiling(bytes / (double)ChunkBytes);
 
     public static async Task<SendResponse> UploadAsync(
-        ClientConnection connection, OutgoingDocument document, string reference, string path, TimeSpan baseTimeout, bool progress, CancellationToken cancellationToken)
+        ClientConnection connection, OutgoingDocument document, string reference, PayloadSource source, TimeSpan baseTimeout, bool progress, CancellationToken cancellationToken)
     {
         var size = document.Size;
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var path = source.Path;
+        await using var file = source.Open();
         var display = TransferProgress.Start(progress, $"sending {Path.GetFileName(path)}", size);
         using var call = connection.Exchange.Upload(connection.Call(Deadline(baseTimeout, size), cancellationToken));
         long sent = 0;

@@ -7,13 +7,24 @@ namespace Gateway.Cli.Pki;
 internal static class PkiIssueCommands
 {
     private const string DaysNote = ", never beyond the root's";
+    private const string SigningPurpose = "signing";
+    private const string EncryptionPurpose = "encryption";
 
     public static Command CreateOrg()
     {
-        var code = new Argument<string>("CODE") { Description = "The organisation code it signs for, e.g. 000.00.00.G22 (standard form)." };
+        var code = new Argument<string>("CODE") { Description = "The organisation code it is for, e.g. 000.00.00.G22 (standard form)." };
         var name = PkiOptions.Name("Common name of the subject (default the code).");
-        return Build("issue-org", "Issue a document-signing certificate (digitalSignature, nonRepudiation) for an organisation code.",
-            [code, name], name, (pki, parse, options) => pki.IssueOrg(parse.GetValue(code)!, options));
+        var purpose = new Option<string?>("--purpose")
+        {
+            HelpName = $"{SigningPurpose}|{EncryptionPurpose}",
+            Description = "signing (default): signs documents for the code, orgs/CODE.pem. encryption: senders encrypt payloads to it " +
+                "(keyAgreement for EC, keyEncipherment for RSA), orgs/CODE.encryption.pem.",
+        };
+        return Build("issue-org", "Issue a document-signing certificate (digitalSignature, nonRepudiation), or with --purpose encryption " +
+            "a payload-encryption certificate, for an organisation code.",
+            [code, name, purpose], name, (pki, parse, options) => PurposeOf(parse.GetValue(purpose)) == EncryptionPurpose
+                ? pki.IssueOrgEncryption(parse.GetValue(code)!, options)
+                : pki.IssueOrg(parse.GetValue(code)!, options));
     }
 
     public static Command CreateGateway()
@@ -39,6 +50,13 @@ internal static class PkiIssueCommands
         return Build("issue-system", "Issue a connected system's TLS client certificate (clientAuth, digitalSignature) with its org codes.",
             [system, orgs, name], name, (pki, parse, options) => pki.IssueSystem(parse.GetValue(system)!, parse.GetValue(orgs) ?? [], options));
     }
+
+    private static string PurposeOf(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or SigningPurpose => SigningPurpose,
+        EncryptionPurpose => EncryptionPurpose,
+        _ => throw new PkiException(PkiFailure.InvalidInput, $"--purpose: '{value}' is not {SigningPurpose} or {EncryptionPurpose}"),
+    };
 
     private static Command Build(
         string verb, string description, Symbol[] own, Option<string?> name, Func<DevPki, ParseResult, IssueOptions, IssuedCertificate> issue)

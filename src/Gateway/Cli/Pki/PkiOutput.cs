@@ -115,12 +115,14 @@ internal static class PkiOutput
     private static string Describe(PkiIndexEntry entry) => entry.Kind switch
     {
         PkiCertificateKind.Org => $"org certificate for {string.Join(", ", entry.OrgCodes)}",
+        PkiCertificateKind.OrgEncryption => $"org encryption certificate for {string.Join(", ", entry.OrgCodes)}",
         PkiCertificateKind.Gateway => $"gateway certificate '{entry.Subject}'",
         PkiCertificateKind.System => $"system certificate '{entry.Subject}'",
         _ => $"root CA '{entry.Subject}'",
     };
 
-    private static string KindName(PkiCertificateKind kind) => kind.ToString().ToLowerInvariant();
+    /// <summary>The kind as index.json spells it (org, orgEncryption, ...).</summary>
+    private static string KindName(PkiCertificateKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
     private static void WriteJson(TextWriter output, Action<Utf8JsonWriter> writeProperties)
     {
