@@ -42,26 +42,26 @@ internal static class AuditCommand
         }
 
         using (certificate)
-        try
-        {
-            using var store = LocalStore.Open(dataDirectory);
-            var outcome = EventChainVerifier.Verify(store, certificate);
-            if (outcome.Problem is { } problem)
+            try
             {
-                Console.Error.WriteLine($"gateway: {problem}");
-                return ExitCodes.Failure;
-            }
+                using var store = LocalStore.Open(dataDirectory);
+                var outcome = EventChainVerifier.Verify(store, certificate);
+                if (outcome.Problem is { } problem)
+                {
+                    Console.Error.WriteLine($"gateway: {problem}");
+                    return ExitCodes.Failure;
+                }
 
-            var signatures = certificate is null
-                ? "checkpoint signatures not checked (no --cert, and no gateway key under the data directory)"
-                : $"{outcome.SignaturesChecked} checkpoint signatures verified with {certificateFile}";
-            Console.WriteLine($"audit chain intact: {outcome.EventsChecked} events, {outcome.CheckpointsChecked} checkpoints, last hash {Convert.ToHexStringLower(outcome.LastHash)}; {signatures}");
-            return ExitCodes.Ok;
-        }
-        catch (StoreException ex)
-        {
-            Console.Error.WriteLine($"gateway: store error: {ex.Message}");
-            return ExitCodes.Store;
-        }
+                var signatures = certificate is null
+                    ? "checkpoint signatures not checked (no --cert, and no gateway key under the data directory)"
+                    : $"{outcome.SignaturesChecked} checkpoint signatures verified with {certificateFile}";
+                Console.WriteLine($"audit chain intact: {outcome.EventsChecked} events, {outcome.CheckpointsChecked} checkpoints, last hash {Convert.ToHexStringLower(outcome.LastHash)}; {signatures}");
+                return ExitCodes.Ok;
+            }
+            catch (StoreException ex)
+            {
+                Console.Error.WriteLine($"gateway: store error: {ex.Message}");
+                return ExitCodes.Store;
+            }
     }
 }
