@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Gateway.Protocol.Organizations;
 using Gateway.Signatures;
@@ -67,11 +66,11 @@ internal static class OrgsBindCertCommand
         X509Certificate2 certificate;
         try
         {
-            certificate = LoadCertificate(file);
+            certificate = CertificateFile.Load(file);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or InvalidDataException)
+        catch (CertificateFileException ex)
         {
-            return OrgsCommand.Fail(ExitCodes.Configuration, $"CERT: '{file}' is not a readable certificate ({ex.Message.TrimEnd('.')})");
+            return OrgsCommand.Fail(ExitCodes.Configuration, $"CERT: {ex.Message}");
         }
 
         using (certificate)
@@ -125,21 +124,6 @@ internal static class OrgsBindCertCommand
         else if (!OrgCode.TryParse(code, OrgCodeForms.Tolerant, out _, out var error))
             exitCode = OrgsCommand.Fail(ExitCodes.Configuration, $"CODE: {error}");
         return exitCode != ExitCodes.Ok;
-    }
-
-    /// <summary>The first certificate of a PEM file (a chain may follow it), or a DER file's certificate.</summary>
-    private static X509Certificate2 LoadCertificate(string file)
-    {
-        var bytes = File.ReadAllBytes(file);
-        if (bytes.Length == 0 || bytes[0] != (byte)'-')
-            return X509CertificateLoader.LoadCertificate(bytes);
-        var collection = new X509Certificate2Collection();
-        collection.ImportFromPemFile(file);
-        if (collection.Count == 0)
-            throw new InvalidDataException("no PEM certificate in it");
-        for (var i = 1; i < collection.Count; i++)
-            collection[i].Dispose();
-        return collection[0];
     }
 
     private static int WithBindings(string dataDirectory, Func<CertificateBindings, int> action)

@@ -31,6 +31,10 @@ internal sealed class SystemsAction(string commandName, Func<ParseResult, int> r
         {
             return Fail(ExitCodes.Configuration, $"{commandName}: {ex.Message}");
         }
+        catch (CertificateFileException ex)
+        {
+            return Fail(ExitCodes.Configuration, $"{commandName}: {ex.Message}");
+        }
         catch (StoreException ex)
         {
             return Fail(ExitCodes.Store, $"store error: {ex.Message}");

@@ -44,7 +44,31 @@ internal sealed record GrpcOptions
 }
 
 /// <summary>The TLS listener: a certificate and its private key, both PEM files.</summary>
-internal sealed record TlsOptions(IPEndPoint Endpoint, string CertificateFile, string KeyFile);
+internal sealed record TlsOptions(IPEndPoint Endpoint, string CertificateFile, string KeyFile)
+{
+    /// <summary>
+    /// Client certificates asked for on this listener (mutual TLS for connected systems); null when
+    /// <c>Grpc:Tls:ClientCertificates</c> is false.
+    /// </summary>
+    public ClientCertificateOptions? ClientCertificates { get; init; }
+}
+
+/// <summary>
+/// How the TLS listener's client certificates are judged (docs/security.md). Kestrel accepts any
+/// certificate in the handshake; each call then judges it against these anchors, so a certificate
+/// from a private root is not refused by the operating system's store and a refusal names its cause.
+/// </summary>
+internal sealed record ClientCertificateOptions
+{
+    /// <summary>
+    /// The CAs read at start from <c>Grpc:Tls:ClientCa</c>, or null when it is not set: then the
+    /// signature trust anchors (<c>Signatures:TrustAnchors</c>) are used, judged by the same cache.
+    /// </summary>
+    public Gateway.Crypto.Trust.TrustAnchors? Anchors { get; init; }
+
+    /// <summary>The configured directory, as written, for messages; null when not set.</summary>
+    public string? AnchorsSetting { get; init; }
+}
 
 /// <summary>The embedded store.</summary>
 internal sealed record StoreOptions

@@ -20,6 +20,8 @@ internal static partial class OptionsReader
         ["Grpc:Tls:Endpoint"] = "",
         ["Grpc:Tls:CertificateFile"] = "",
         ["Grpc:Tls:KeyFile"] = "",
+        ["Grpc:Tls:ClientCertificates"] = "false",
+        ["Grpc:Tls:ClientCa"] = "",
         ["Store:DataDirectory"] = "./data",
         ["Store:BusyTimeout"] = "5s",
         ["Store:MaintenanceInterval"] = "1h",
@@ -155,6 +157,7 @@ internal static partial class OptionsReader
     private static TlsOptions? ReadTls(SettingsReader reader)
     {
         var endpoint = reader.Endpoint("Grpc:Tls:Endpoint", "");
+        var clientCertificates = ReadClientCertificates(reader, endpoint is not null);
         if (endpoint is null)
             return null;
 
@@ -173,7 +176,7 @@ internal static partial class OptionsReader
                 $"cannot load '{certificateFile}' with key '{keyFile}': {ex.Message.TrimEnd('.')}");
         }
 
-        return new TlsOptions(endpoint, certificateFile, keyFile);
+        return new TlsOptions(endpoint, certificateFile, keyFile) { ClientCertificates = clientCertificates };
     }
 
     private static string RequireFile(SettingsReader reader, string key)

@@ -39,6 +39,7 @@ internal sealed class DaemonLifecycle(
             .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         HostLog.Starting(logger, version, options.Store.DataDirectory);
         Signatures.SignatureSetup.LogAtStart(logger, options.Signatures);
+        Systems.ClientCertificateSetup.LogAtStart(logger, options);
         _stopping = lifetime.ApplicationStopping.Register(() =>
         {
             state.MarkDraining();

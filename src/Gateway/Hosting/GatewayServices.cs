@@ -50,6 +50,7 @@ internal static class GatewayServices
         JobsSetup.Add(services, options, TimeProvider.System);
 
         services.AddSingleton<SystemRegistry>();
+        ClientCertificateSetup.Add(services, options);
         services.AddSingleton<BearerAuthInterceptor>();
 
         services.AddGrpc(grpc =>
@@ -57,8 +58,8 @@ internal static class GatewayServices
             grpc.MaxReceiveMessageSize = options.Limits.MaxReceiveMessageBytes;
             grpc.EnableDetailedErrors = false;
         })
-            // Connected systems authenticate by bearer token on DocumentExchange only; health and
-            // reflection stay open, Peering and Admin get their own rules.
+            // Connected systems authenticate by bearer token or client certificate on DocumentExchange
+            // only; health and reflection stay open, Peering and Admin get their own rules.
             .AddServiceOptions<DocumentExchangeService>(exchange => exchange.Interceptors.Add<BearerAuthInterceptor>());
         services.AddGrpcReflection();
 

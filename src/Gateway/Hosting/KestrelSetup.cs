@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Gateway.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Gateway.Hosting;
 
@@ -30,8 +31,29 @@ internal static class KestrelSetup
             kestrel.Listen(tls.Endpoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
-                listen.UseHttps(certificate);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificate;
+                    if (tls.ClientCertificates is not null)
+                        AskForClientCertificates(https);
+                });
             });
         }
+    }
+
+    /// <summary>
+    /// Asks every TLS client for a certificate without requiring one, so bearer tokens keep working
+    /// on the same listener. Kestrel accepts whatever certificate is presented: its own check would
+    /// judge the chain against the operating system's store, refusing certificates from an agency's
+    /// private root with nothing but a failed handshake. The gateway judges the certificate on each
+    /// call instead (Systems/ClientCertificateAuthenticator.cs: chain to Grpc:Tls:ClientCa, validity,
+    /// CRL/OCSP, cached), and a refusal says why.
+    /// </summary>
+    private static void AskForClientCertificates(HttpsConnectionAdapterOptions https)
+    {
+        https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+        https.ClientCertificateValidation = (_, _, _) => true;
+        // Revocation is the gateway's to check, with its cache; not once per handshake, online.
+        https.CheckCertificateRevocation = false;
     }
 }

@@ -80,8 +80,12 @@ internal sealed partial class SystemRegistry
         return new CachedCredential(Build(name, codes, createdAt, revokedAt), salt, hash, timestamp);
     }
 
-    /// <summary>Forgets every cached credential (tests; an admin API revoking in this process).</summary>
-    internal void ClearCache() => _cache.Clear();
+    /// <summary>Forgets every cached credential and certificate binding (tests; an admin API revoking in this process).</summary>
+    internal void ClearCache()
+    {
+        _cache.Clear();
+        _bindingCache.Clear();
+    }
 
     private sealed record CachedCredential(ConnectedSystem System, byte[] Salt, byte[] Hash, long LoadedAt);
 }

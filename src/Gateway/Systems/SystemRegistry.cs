@@ -1,11 +1,12 @@
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Gateway.Systems;
 
 /// <summary>
-/// Connected systems and their bearer tokens, kept in the store (tables <c>systems</c> and
-/// <c>system_orgs</c>). The daemon and the admin CLI each hold one over the same store; what the CLI
+/// Connected systems, their bearer tokens and client certificates, kept in the store (tables
+/// <c>systems</c>, <c>system_orgs</c> and <c>system_certificates</c>). The daemon and the admin CLI each hold one over the same store; what the CLI
 /// changes reaches a running daemon without a restart (see <see cref="CacheBound"/>).
 /// </summary>
 internal sealed partial class SystemRegistry(SqliteStore store, TimeProvider time)
@@ -15,6 +16,17 @@ internal sealed partial class SystemRegistry(SqliteStore store, TimeProvider tim
     /// <summary>Issues a token for a new system registered for <paramref name="orgCodes"/>; the token is shown once.</summary>
     /// <exception cref="SystemsException">a bad or taken name, no codes, or codes not in the registry.</exception>
     public (ConnectedSystem System, string Token) Add(string name, IReadOnlyCollection<string> orgCodes)
+    {
+        var (system, token, _) = Add(name, orgCodes, null);
+        return (system, token);
+    }
+
+    /// <summary>
+    /// As <see cref="Add(string, IReadOnlyCollection{string})"/>, and binds <paramref name="certificate"/>
+    /// to the new system in the same transaction: a certificate that cannot be bound adds nothing.
+    /// </summary>
+    /// <exception cref="SystemsException">as for Add, and an unfit certificate or one bound to another system.</exception>
+    public (ConnectedSystem System, string Token, SystemCertificate? Certificate) Add(string name, IReadOnlyCollection<string> orgCodes, X509Certificate2? certificate)
     {
         CheckName(name);
         if (orgCodes.Count == 0)
@@ -81,9 +93,10 @@ internal sealed partial class SystemRegistry(SqliteStore store, TimeProvider tim
             }
         }
 
-        transaction.Commit();
         var system = new ConnectedSystem(name, codes, FromMs(now.ToUnixTimeMilliseconds()), null);
-        return (system, issued.Token);
+        var bound = certificate is null ? null : InsertCertificate(connection, system, certificate).Certificate;
+        transaction.Commit();
+        return (system, issued.Token, bound);
     }
 
     /// <summary>Every system, revoked ones included, ordered by name. Never tokens or hashes.</summary>
@@ -126,8 +139,8 @@ internal sealed partial class SystemRegistry(SqliteStore store, TimeProvider tim
         List().FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
 
     /// <summary>
-    /// Revokes the system's token: this process refuses it at once, another process (a running daemon
-    /// beside the CLI) within <see cref="CacheBound"/>. Revoking a revoked system changes nothing and
+    /// Revokes the system, its token and its client certificates alike: this process refuses them at
+    /// once, another process (a running daemon beside the CLI) within <see cref="CacheBound"/>. Revoking a revoked system changes nothing and
     /// says so.
     /// </summary>
     /// <exception cref="SystemsException">no system has that name.</exception>
@@ -146,6 +159,7 @@ internal sealed partial class SystemRegistry(SqliteStore store, TimeProvider tim
 
         if (tokenId is not null)
             _cache.TryRemove(tokenId, out _);
+        ForgetBindings(name);
         var system = Find(name) ?? throw UnknownSystem(name);
         return (system, tokenId is null);
     }

@@ -17,6 +17,18 @@ internal enum SystemsError
 
     /// <summary>No system has that name.</summary>
     UnknownSystem,
+
+    /// <summary>The system is revoked, so nothing more can be bound to it.</summary>
+    SystemRevoked,
+
+    /// <summary>The certificate cannot authenticate the system: its key usages, or org codes it shares none of with the system.</summary>
+    CertificateUnfit,
+
+    /// <summary>The certificate is already bound to another system; a certificate belongs to one system only.</summary>
+    CertificateTaken,
+
+    /// <summary>No such certificate is bound to the system.</summary>
+    CertificateNotBound,
 }
 
 /// <summary>

@@ -63,7 +63,9 @@ public sealed class FileServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: after Stop has released the port, Close would look the endpoint up again and
+        // bind the port anew to remove it, failing with "Address already in use" whenever a
+        // concurrent test took that port in between.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
     }

@@ -150,7 +150,7 @@ public sealed class SystemsCommandTests : IDisposable
         Assert.DoesNotContain("hash", text, StringComparison.OrdinalIgnoreCase);
         var systems = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
         Assert.Equal(["edoc", "old"], systems.Select(s => s.GetProperty("name").GetString()));
-        Assert.Equal(["name", "orgs", "createdAt", "revokedAt"], systems[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "orgs", "createdAt", "revokedAt", "certificates"], systems[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal([Ministry, Province], systems[0].GetProperty("orgs").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(JsonValueKind.Null, systems[0].GetProperty("revokedAt").ValueKind);
         Assert.EndsWith("Z", systems[1].GetProperty("revokedAt").GetString(), StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public sealed class SystemsCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(2, output.Count);
         Assert.StartsWith("NAME", output[0], StringComparison.Ordinal);
-        Assert.Matches($"^edoc +active +\\d{{4}}-\\d\\d-\\d\\dT[0-9:.]+Z +{Ministry.Replace(".", "\\.", StringComparison.Ordinal)}$", output[1]);
+        Assert.Matches($"^edoc +active +\\d{{4}}-\\d\\d-\\d\\dT[0-9:.]+Z +0 +{Ministry.Replace(".", "\\.", StringComparison.Ordinal)}$", output[1]);
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class SystemsCommandTests : IDisposable
         var (exit, _, error) = await RunAsync("systems");
 
         Assert.Equal(ExitCodes.Configuration, exit);
-        Assert.Equal("gateway: systems: name a command: add, list or revoke (see 'gateway systems --help')", Assert.Single(error));
+        Assert.Equal("gateway: systems: name a command: add, list, revoke, bind-cert or unbind-cert (see 'gateway systems --help')", Assert.Single(error));
     }
 
     public void Dispose()

@@ -6,18 +6,22 @@ namespace Gateway.Cli.Client;
 
 /// <summary>
 /// One channel to the gateway for a client command, and the call options every call uses: the bearer
-/// token and a deadline (no call waits forever on a gateway that stopped answering).
+/// token (none when a client certificate authenticates alone) and a deadline (no call waits forever
+/// on a gateway that stopped answering).
 /// </summary>
 internal sealed class ClientConnection : IDisposable
 {
     private readonly GrpcChannel _channel;
     private readonly Metadata _headers;
+    private readonly ClientCertificate? _certificate;
 
-    private ClientConnection(Uri endpoint, GrpcChannel channel, string token)
+    private ClientConnection(Uri endpoint, GrpcChannel channel, string? token, ClientCertificate? certificate)
     {
         Endpoint = endpoint;
         _channel = channel;
-        _headers = new Metadata { { "authorization", $"Bearer {token}" } };
+        _certificate = certificate;
+        // No authorization entry at all without a token: the gateway then authenticates the certificate.
+        _headers = token is null ? [] : new Metadata { { "authorization", $"Bearer {token}" } };
         Exchange = new DocumentExchange.DocumentExchangeClient(channel);
     }
 
@@ -25,7 +29,8 @@ internal sealed class ClientConnection : IDisposable
 
     public DocumentExchange.DocumentExchangeClient Exchange { get; }
 
-    public static ClientConnection Open(Uri endpoint, string token, TrustedRoots? roots)
+    /// <param name="certificate">Presented in the TLS handshake; owned by the connection from here on.</param>
+    public static ClientConnection Open(Uri endpoint, string? token, TrustedRoots? roots, ClientCertificate? certificate = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -35,7 +40,9 @@ internal sealed class ClientConnection : IDisposable
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         };
         if (roots is not null)
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => roots.Validate(certificate, errors);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) => roots.Validate(presented, errors);
+        if (certificate is not null)
+            handler.SslOptions.ClientCertificateContext = certificate.Context;
 
         var channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
         {
@@ -46,11 +53,15 @@ internal sealed class ClientConnection : IDisposable
             MaxReceiveMessageSize = null,
             MaxSendMessageSize = null,
         });
-        return new ClientConnection(endpoint, channel, token);
+        return new ClientConnection(endpoint, channel, token, certificate);
     }
 
     public CallOptions Call(TimeSpan timeout, CancellationToken cancellationToken) =>
         new(_headers, DateTime.UtcNow.Add(timeout), cancellationToken);
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _certificate?.Dispose();
+    }
 }

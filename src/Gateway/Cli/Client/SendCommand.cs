@@ -30,7 +30,7 @@ internal static class SendCommand
         var from = new Option<string>("--from")
         {
             HelpName = "CODE",
-            Description = "Sender organisation code, e.g. 000.00.00.G22; the token's system must be registered for it.",
+            Description = "Sender organisation code, e.g. 000.00.00.G22; the calling system must be registered for it.",
             Required = true,
         };
         var to = new Option<string[]>("--to")

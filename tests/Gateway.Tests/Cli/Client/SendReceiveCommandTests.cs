@@ -186,7 +186,7 @@ public sealed class SendReceiveCommandTests : IAsyncLifetime
         var received = await ClientProcess.RunAsync(_dir.Path, Endpoint, token: null, "receive", "--out", _dir.Combine("in"), "--once");
 
         Assert.Equal((ExitCodes.Configuration, ExitCodes.Configuration), (sent.Exit, received.Exit));
-        Assert.Equal("gateway: send: no token: pass --token TOKEN or set GATEWAY_TOKEN (a token comes from 'gateway systems add')", Assert.Single(sent.Err));
+        Assert.Equal("gateway: send: no token: pass --token TOKEN or set GATEWAY_TOKEN (a token comes from 'gateway systems add'), or authenticate over https with --client-cert and --client-key", Assert.Single(sent.Err));
         Assert.StartsWith("gateway: receive: no token: pass --token TOKEN or set GATEWAY_TOKEN", Assert.Single(received.Err), StringComparison.Ordinal);
     }
 
