@@ -5,8 +5,9 @@ namespace Gateway.Crypto.Pki;
 /// <summary>
 /// fsync of a directory, which makes a rename or a new file's directory entry survive a crash on Linux.
 /// .NET opens no handle on a directory, so this goes to libc directly; elsewhere it does nothing.
+/// Shared by the store's blobs, the client's inbox and the development PKI.
 /// </summary>
-internal static partial class DirectoryFlush
+public static partial class DirectoryFlush
 {
     // O_RDONLY; O_DIRECTORY is left out because its value differs between architectures and a plain
     // read-only open of a directory is what fsync needs.

@@ -65,7 +65,7 @@ internal sealed class LoopbackTsa : IAsyncDisposable
         directory.Write("tsaserial", "01\n");
         directory.Write("tsa.cnf", Config("sha256, sha384, sha512"));
         directory.Write("tsa-sha384-only.cnf", Config("sha384"));
-        return new LoopbackTsa(directory, root, certificate, FreePort());
+        return new LoopbackTsa(directory, root, certificate, Support.FreePort.Next());
     }
 
     /// <summary>The reply `openssl ts -reply` gives to the query at <paramref name="queryPath"/> under a config.</summary>
@@ -97,13 +97,6 @@ internal sealed class LoopbackTsa : IAsyncDisposable
 
         """;
 
-    /// <summary>A loopback port nothing listens on at the moment.</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private async Task ServeAsync()
     {

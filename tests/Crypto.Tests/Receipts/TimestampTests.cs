@@ -194,7 +194,7 @@ public sealed class TimestampTests : IAsyncLifetime
     [Fact]
     public async Task RequestToken_NobodyListening_SaysItCouldNotBeReached()
     {
-        var url = new Uri($"http://127.0.0.1:{LoopbackTsa.FreePort()}/tsa");
+        var url = new Uri($"http://127.0.0.1:{Gateway.Crypto.Tests.Support.FreePort.Next()}/tsa");
 
         var error = await Assert.ThrowsAsync<TimestampException>(() => new TimestampClient(_http, url).RequestTokenAsync(new byte[] { 1 }, TestContext.Current.CancellationToken));
 

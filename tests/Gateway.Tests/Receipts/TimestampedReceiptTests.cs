@@ -39,7 +39,7 @@ public sealed class TimestampedReceiptTests
     [Fact]
     public async Task Send_AuthorityDown_StillSucceedsAndTheBatchWaitsForItsToken()
     {
-        var nowhere = new Uri($"http://127.0.0.1:{LoopbackTsa.FreePort()}/tsa");
+        var nowhere = new Uri($"http://127.0.0.1:{Gateway.Crypto.Tests.Support.FreePort.Next()}/tsa");
         await using var gw = await StartAsync(new Dictionary<string, string?> { ["Receipts:TimestampUrl"] = nowhere.ToString() });
 
         var receipt = (await gw.Client.SendAsync(Documents.Send(Office, [NgheAn], "unstamped", "x"u8.ToArray()), gw.Call)).Receipt;

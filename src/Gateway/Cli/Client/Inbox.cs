@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Gateway.Crypto.Pki;
 using Gateway.Store.Blobs;
 
 namespace Gateway.Cli.Client;
@@ -38,7 +39,7 @@ internal sealed class Inbox
         if (!Directory.Exists(root))
         {
             Directory.CreateDirectory(root);
-            DirectorySync.Flush(Path.GetDirectoryName(root) ?? root);
+            DirectoryFlush.Flush(Path.GetDirectoryName(root) ?? root);
         }
 
         var inbox = new Inbox(root);
@@ -84,9 +85,9 @@ internal sealed class Inbox
     {
         WriteFile(Path.Combine(directory, HeaderJsonName), Encoding.UTF8.GetBytes(headerJson + "\n"));
         // The payload and header.json must be durable before header.bin can say the document is complete.
-        DirectorySync.Flush(directory);
+        DirectoryFlush.Flush(directory);
         WriteFile(Path.Combine(directory, HeaderBinName), headerBytes);
-        DirectorySync.Flush(directory);
+        DirectoryFlush.Flush(directory);
         return payloadPath;
     }
 
@@ -111,7 +112,7 @@ internal sealed class Inbox
         }
 
         if (!existed)
-            DirectorySync.Flush(directory);
+            DirectoryFlush.Flush(directory);
         return true;
     }
 
@@ -135,7 +136,7 @@ internal sealed class Inbox
         if (!Directory.Exists(directory))
         {
             Directory.CreateDirectory(directory);
-            DirectorySync.Flush(Root);
+            DirectoryFlush.Flush(Root);
         }
 
         return directory;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Gateway.Configuration;
+using Gateway.Crypto.Pki;
 
 namespace Gateway.Store.Blobs;
 
@@ -123,7 +124,7 @@ internal sealed class BlobStore
         // Same bytes under the same name: if another writer got there first, either copy is right.
         File.Move(temp, final, overwrite: true);
         // The rename survives a crash only once its directory is fsynced.
-        DirectorySync.Flush(directory);
+        DirectoryFlush.Flush(directory);
     }
 
     /// <summary>
