@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Gateway.Benchmarks.Config;
 using Gateway.Protocol.Organizations;
 
 namespace Gateway.Benchmarks.Organizations;
@@ -8,6 +9,7 @@ namespace Gateway.Benchmarks.Organizations;
 /// hierarchy steps a prefix route lookup takes. Budget: a route lookup in a 120,000-code registry
 /// stays under 1 µs, so each of these should be a few tens of nanoseconds at most.
 /// </summary>
+[BenchmarkCategory(Categories.Fast)]
 public class OrgCodeBenchmarks
 {
     private readonly string _standardText = "000.46.24.H44";

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
+using Gateway.Benchmarks.Config;
 
 namespace Gateway.Benchmarks.Pipeline;
 
@@ -13,6 +14,7 @@ namespace Gateway.Benchmarks.Pipeline;
 /// Capacity is the gateway's default queue length (4096), so the writer never waits: this is the hop
 /// itself, not backpressure. The difference between rows is the cost of one more stage.
 /// </summary>
+[BenchmarkCategory(Categories.Fast)]
 public class ChannelHopBenchmarks
 {
     private const int Items = 1024;

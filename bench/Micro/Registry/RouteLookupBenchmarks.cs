@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Gateway.Benchmarks.Config;
 using Gateway.Benchmarks.Support;
 using Gateway.Exchange.Send;
 using Gateway.Registry;
@@ -15,6 +16,7 @@ namespace Gateway.Benchmarks.Registry;
 /// fingerprint query a resolution pays at most once a second after another connection committed.
 /// The registry is imported through <see cref="OrgRegistry.Import"/> into a real store (see <see cref="TempStore"/>).
 /// </summary>
+[BenchmarkCategory(Categories.Fast)]
 public class RouteLookupBenchmarks : IDisposable
 {
     private const int RegistrySize = 120_000;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
+using Gateway.Benchmarks.Config;
 using Gateway.Benchmarks.Support;
 using Gateway.Crypto.Signatures;
 using Gateway.Exchange.Send;
@@ -15,6 +16,7 @@ namespace Gateway.Benchmarks.Exchange.Send;
 /// The header is a realistic official letter signed with ECDSA P-256; <see cref="Recipients"/> is the
 /// number of recipient codes in it (one addressee, or a circular to a hundred units).
 /// </summary>
+[BenchmarkCategory(Categories.Fast)]
 public class HeaderDecodeBenchmarks : IDisposable
 {
     private X509Certificate2 _certificate = null!;
