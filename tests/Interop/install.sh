@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tests/Interop/run.sh needs, only where it is missing (safe to run again):
-#   Debian: python3-grpcio python3-protobuf python3-cryptography protobuf-compiler protobuf-compiler-grpc openssl
+#   Debian: python3-grpcio python3-protobuf python3-cryptography python3-prometheus-client protobuf-compiler
+#           protobuf-compiler-grpc openssl
 #   npm:    @grpc/grpc-js, @grpc/proto-loader, protobufjs and node-forge, exactly as pinned in
 #           node/package-lock.json (npm ci)
 # Node.js itself (20 or later) must already be installed.
@@ -18,6 +19,8 @@ if [ ! -x "$PY" ] || ! "$PY" -c 'import google.protobuf' >/dev/null 2>&1; then n
 if [ ! -x "$PY" ] || ! "$PY" -c 'from cryptography.hazmat.primitives.serialization import pkcs7' >/dev/null 2>&1; then
   need+=(python3-cryptography)
 fi
+# The metrics cases read /metrics with its Prometheus text parser.
+if [ ! -x "$PY" ] || ! "$PY" -c 'import prometheus_client.parser' >/dev/null 2>&1; then need+=(python3-prometheus-client); fi
 command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
 command -v grpc_python_plugin >/dev/null 2>&1 || need+=(protobuf-compiler-grpc)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)

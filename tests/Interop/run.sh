@@ -116,6 +116,8 @@ else
   "$PY" -c 'import google.protobuf' >/dev/null 2>&1 || missing+=("python module google.protobuf for $PY (Debian package python3-protobuf)")
   "$PY" -c 'from cryptography.hazmat.primitives.serialization import pkcs7' >/dev/null 2>&1 ||
     missing+=("python module cryptography (with pkcs7) for $PY (Debian package python3-cryptography)")
+  "$PY" -c 'import prometheus_client.parser' >/dev/null 2>&1 ||
+    missing+=("python module prometheus_client for $PY (Debian package python3-prometheus-client)")
 fi
 if ! command -v node >/dev/null 2>&1; then
   missing+=("node (Node.js 20 or later)")
@@ -145,12 +147,12 @@ if ! "$here/python/generate.sh" "$here/python/gen" >"$tmp/generate.log" 2>&1; th
 fi
 
 # ---------------------------------------------------------------------------------------------------
-# Three free loopback ports: the daemon's h2c and TLS endpoints and the CRL server (bound together so
-# they differ; released just before their servers bind them). The CRL's is needed first: the PKI
-# writes its URL into every certificate.
-read -r H2C_PORT TLS_PORT CRL_PORT < <("$PY" -c '
+# Four free loopback ports: the daemon's h2c and TLS endpoints, the CRL server and the daemon's metrics
+# listener (bound together so they differ; released just before their servers bind them). The CRL's
+# is needed first: the PKI writes its URL into every certificate.
+read -r H2C_PORT TLS_PORT CRL_PORT METRICS_PORT < <("$PY" -c '
 import socket
-socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(3)]
+socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(4)]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])
@@ -160,6 +162,7 @@ for s in socks:
 H2C="127.0.0.1:$H2C_PORT"
 TLS="127.0.0.1:$TLS_PORT"
 CRL_URL="http://127.0.0.1:$CRL_PORT/root.crl"
+METRICS_URL="http://127.0.0.1:$METRICS_PORT/metrics"
 
 # ---------------------------------------------------------------------------------------------------
 # The development PKI, made with the real CLI (gateway pki) in $tmp/pki:
@@ -304,6 +307,7 @@ echo "interop: starting $GATEWAY_BIN (h2c $H2C, tls $TLS)"
       "--Grpc:Tls:CertificateFile=$TLS_CERT" \
       "--Grpc:Tls:KeyFile=$TLS_KEY" \
       "--Store:DataDirectory=$tmp/data" \
+      "--Metrics:Endpoint=127.0.0.1:$METRICS_PORT" \
       "--Signatures:TrustAnchors=$pki/trust"
 ) >"$tmp/gateway.log" 2>&1 </dev/null &
 daemon_pid=$!
@@ -435,7 +439,7 @@ else
   prepare_failed signature_revoked_certificate_refused_revoked revoked
 fi
 
-export GATEWAY_H2C="$H2C" GATEWAY_TLS="$TLS" GATEWAY_CA="$pki/root.pem" GATEWAY_RECIPIENT_TOKEN
+export GATEWAY_H2C="$H2C" GATEWAY_TLS="$TLS" GATEWAY_CA="$pki/root.pem" GATEWAY_RECIPIENT_TOKEN GATEWAY_METRICS="$METRICS_URL"
 export GATEWAY_RECIPIENT_ORG="$RECIPIENT_ORG"
 
 # ---------------------------------------------------------------------------------------------------

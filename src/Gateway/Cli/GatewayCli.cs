@@ -22,6 +22,7 @@ internal static class GatewayCli
         root.Subcommands.Add(Client.TraceCommand.Create());
         root.Subcommands.Add(Pki.PkiCommand.Create());
         root.Subcommands.Add(Receipts.VerifyReceiptCommand.Create());
+        root.Subcommands.Add(Stats.StatsCommand.Create());
         root.SetAction((parse, _) => RunCommand.RunAsync(parse.UnmatchedTokens));
         return root;
     }

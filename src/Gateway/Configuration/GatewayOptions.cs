@@ -25,6 +25,8 @@ internal sealed record GatewayOptions
 
     /// <summary>Jobs that keep queued deliveries in step with the organisation registry.</summary>
     public RegistryOptions Registry { get; init; } = new();
+
+    public MetricsOptions Metrics { get; init; } = new();
 }
 
 /// <summary>Where and how the gRPC listeners run.</summary>
@@ -234,4 +236,19 @@ internal sealed record ReceiptsOptions
 
     /// <summary>RFC 3161 timestamp authority for batch roots; null for none.</summary>
     public Uri? TimestampUrl { get; init; }
+}
+
+/// <summary>Throughput metrics for operators (see docs/metrics.md).</summary>
+internal sealed record MetricsOptions
+{
+    /// <summary>HTTP/1.1 listener serving Prometheus text at /metrics; null: not served.</summary>
+    public IPEndPoint? Endpoint { get; init; }
+
+    /// <summary>How often queue depths and the oldest undelivered age are read from the store.</summary>
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>OpenTelemetry collector to push to over OTLP (gRPC); null: no push.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    public TimeSpan OtlpInterval { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -51,9 +51,13 @@ internal static partial class OptionsReader
         ["Receipts:KeyFile"] = "",
         ["Receipts:BatchWindow"] = "2ms",
         ["Receipts:TimestampUrl"] = "",
+        ["Metrics:Endpoint"] = "127.0.0.1:7401",
+        ["Metrics:SampleInterval"] = "2s",
+        ["Metrics:OtlpEndpoint"] = "",
+        ["Metrics:OtlpInterval"] = "15s",
     };
 
-    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry", "Audit", "Signatures", "Receipts"];
+    private static readonly string[] OwnSections = ["Grpc", "Store", "Log", "Limits", "Shutdown", "Pipeline", "Delivery", "Registry", "Audit", "Signatures", "Receipts", "Metrics"];
 
     public static GatewayOptions Read(IConfiguration configuration)
     {
@@ -100,6 +104,7 @@ internal static partial class OptionsReader
             },
             Signatures = ReadSignatures(reader),
             Receipts = ReadReceipts(reader),
+            Metrics = ReadMetrics(reader),
         };
         return options;
     }

@@ -13,7 +13,8 @@ internal sealed partial class DocumentExchangeService
         var caller = CallerContext.Get(context);
         // Streams end when the gateway drains, so a shutdown waits for in-flight calls, not for receivers.
         using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        var session = new ExchangeSession(caller, queue, notifier, time, requestStream, responseStream);
+        var session = new ExchangeSession(caller, queue, settle, notifier, time, requestStream, responseStream);
+        metrics.SubscriberOpened();
         try
         {
             await session.RunAsync(call.Token);
@@ -21,6 +22,10 @@ internal sealed partial class DocumentExchangeService
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             // Draining: the stream ends normally; the receiver reconnects to another node or later.
+        }
+        finally
+        {
+            metrics.SubscriberClosed();
         }
     }
 }

@@ -56,6 +56,7 @@ internal sealed partial class DocumentExchangeService
             var message = offset == request.Offset ? first : new FetchResponse { Offset = offset };
             message.Chunk = ByteString.CopyFrom(buffer, 0, read);
             await responseStream.WriteAsync(message, cancellationToken);
+            metrics.PayloadSent(read);
             offset += read;
         }
     }

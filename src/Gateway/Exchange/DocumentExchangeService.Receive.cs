@@ -26,7 +26,7 @@ internal sealed partial class DocumentExchangeService
         return Task.FromResult(new PullResponse { Deliveries = { deliveries } });
     }
 
-    public override Task<AckResponse> Ack(AckRequest request, ServerCallContext context)
+    public override async Task<AckResponse> Ack(AckRequest request, ServerCallContext context)
     {
         var caller = CallerContext.Get(context);
         if (request.Settlements.Count == 0)
@@ -39,8 +39,8 @@ internal sealed partial class DocumentExchangeService
                 throw RpcErrors.InvalidArgument($"settlements[{i}].delivery_id", "is empty");
         }
 
-        var results = OnStore(() => queue.Settle(request.Settlements, caller.OrgCodes));
-        return Task.FromResult(new AckResponse { Results = { results } });
+        var results = await settle.SettleAsync(request.Settlements, caller.OrgCodes, context.CancellationToken);
+        return new AckResponse { Results = { results } };
     }
 
     /// <summary>A store that cannot answer is UNAVAILABLE to the caller; its transaction has rolled back.</summary>

@@ -1,5 +1,6 @@
 using Gateway.Exchange.Send;
 using Gateway.Exchange.Upload;
+using Gateway.Observability.Metrics;
 using Gateway.Pipeline;
 using Gateway.Protocol.V1;
 using Gateway.Systems;
@@ -23,6 +24,20 @@ internal sealed partial class DocumentExchangeService
     /// </remarks>
     public override async Task<SendResponse> Upload(IAsyncStreamReader<UploadRequest> requestStream, ServerCallContext context)
     {
+        try
+        {
+            return await UploadCore(requestStream, context);
+        }
+        catch (RpcException refusal)
+        {
+            metrics.Refused(refusal.StatusCode, nameof(Upload));
+            throw;
+        }
+    }
+
+    private async Task<SendResponse> UploadCore(IAsyncStreamReader<UploadRequest> requestStream, ServerCallContext context)
+    {
+        var clock = StageClock.Start();
         var caller = CallerContext.Get(context);
         var cancellationToken = context.CancellationToken;
         if (!await requestStream.MoveNext(cancellationToken))
@@ -33,12 +48,19 @@ internal sealed partial class DocumentExchangeService
         var now = time.GetUtcNow();
         var header = HeaderValidator.Validate(requestStream.Current.Header, now);
         caller.RequireOrg(header.Header.Sender, "send");
+        metrics.Stage(SendStage.Validate, clock.Lap());
         var signer = await verify.VerifyAsync(requestStream.Current.Header, header.Header.Sender, now, cancellationToken);
         var targets = RecipientTargets.From(registry.ResolveMany(header.Recipients, now));
+        metrics.Stage(SendStage.Verify, clock.Lap());
 
+        // The stream's transfer is part of this stage: an upload's payload arrives while it is stored.
         await UploadReceiver.ReceiveAsync(requestStream, blobs, header.Header.Payload, cancellationToken);
+        metrics.Stage(SendStage.StorePayload, clock.Lap());
 
         var pending = new PendingDocument(header, targets, caller.SystemName, signer);
-        return new SendResponse { Receipt = await persist.SubmitAsync(pending, cancellationToken) };
+        var receipt = await persist.SubmitAsync(pending, cancellationToken);
+        metrics.Stage(SendStage.Persist, clock.Lap());
+        metrics.Stage(SendStage.Total, clock.Total);
+        return new SendResponse { Receipt = receipt };
     }
 }

@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Exchange.Send;
+using Gateway.Observability.Metrics;
 using Gateway.Pipeline;
 using Gateway.Protocol.V1;
 using Gateway.Queues;
@@ -24,11 +25,13 @@ internal sealed partial class DocumentExchangeService(
     VerifyStage verify,
     PersistStage persist,
     DeliveryQueue queue,
+    SettleStage settle,
     DeliveryNotifier notifier,
     IHostApplicationLifetime lifetime,
     StatusReporter statuses,
     TraceReader traces,
     GatewayOptions options,
+    GatewayMetrics metrics,
     TimeProvider time) : DocumentExchange.DocumentExchangeBase
 {
     /// <summary>
@@ -38,13 +41,29 @@ internal sealed partial class DocumentExchangeService(
     /// </summary>
     public override async Task<SendResponse> Send(SendRequest request, ServerCallContext context)
     {
+        try
+        {
+            return await SendCore(request, context);
+        }
+        catch (RpcException refusal)
+        {
+            metrics.Refused(refusal.StatusCode, nameof(Send));
+            throw;
+        }
+    }
+
+    private async Task<SendResponse> SendCore(SendRequest request, ServerCallContext context)
+    {
+        var clock = StageClock.Start();
         var caller = CallerContext.Get(context);
         var now = time.GetUtcNow();
         var header = HeaderValidator.Validate(request.Header, now);
         caller.RequireOrg(header.Header.Sender, "send");
         var sha256 = PayloadCheck.Inline(request.Payload, header.Header.Payload, options.Limits.InlinePayloadBytes);
+        metrics.Stage(SendStage.Validate, clock.Lap());
         var signer = await verify.VerifyAsync(request.Header, header.Header.Sender, now, context.CancellationToken);
         var targets = RecipientTargets.From(registry.ResolveMany(header.Recipients, now));
+        metrics.Stage(SendStage.Verify, clock.Lap());
 
         try
         {
@@ -55,7 +74,11 @@ internal sealed partial class DocumentExchangeService(
             throw RpcErrors.Unavailable($"the payload could not be stored ({ex.Message.TrimEnd('.')}); nothing was stored, retry with the same client_reference");
         }
 
+        metrics.Stage(SendStage.StorePayload, clock.Lap());
         var pending = new PendingDocument(header, targets, caller.SystemName, signer);
-        return new SendResponse { Receipt = await persist.SubmitAsync(pending, context.CancellationToken) };
+        var receipt = await persist.SubmitAsync(pending, context.CancellationToken);
+        metrics.Stage(SendStage.Persist, clock.Lap());
+        metrics.Stage(SendStage.Total, clock.Total);
+        return new SendResponse { Receipt = receipt };
     }
 }

@@ -24,6 +24,7 @@ internal sealed class DaemonLifecycle(
     BlobStore blobs,
     VerifyStage verify,
     PersistStage persist,
+    Queues.SettleStage settle,
     AuditCheckpointJob checkpoints,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -81,6 +82,7 @@ internal sealed class DaemonLifecycle(
         // Documents already queued are verified, then committed (or refused), before the store closes.
         await verify.DisposeAsync();
         await persist.DisposeAsync();
+        await settle.DisposeAsync();
         // A last checkpoint, so events removed from the end while the gateway is down are detected.
         checkpoints.RunOnce();
         store.Dispose();

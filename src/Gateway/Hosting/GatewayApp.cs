@@ -28,7 +28,11 @@ internal static class GatewayApp
         builder.Services.AddSerilog(LoggingSetup.Create(options.Log, configuration), dispose: true);
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Shutdown.GracePeriod);
-        builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options.Grpc));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            KestrelSetup.Configure(kestrel, options.Grpc);
+            Observability.Metrics.MetricsSetup.Listen(kestrel, options.Metrics);
+        });
 
         GatewayServices.Add(builder.Services, options);
         overrides?.Invoke(builder.Services);

@@ -43,10 +43,12 @@ internal static class GatewayServices
         services.AddSingleton<DeliveryMessages>();
         services.AddSingleton<DeliveryNotifier>();
         services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton<SettleStage>();
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<TraceReader>();
         services.AddSingleton<AuditCheckpointJob>();
         services.AddHostedService<DaemonLifecycle>();
+        Observability.Metrics.MetricsSetup.Add(services, options);
         JobsSetup.Add(services, options, TimeProvider.System);
 
         services.AddSingleton<SystemRegistry>();
@@ -81,6 +83,7 @@ internal static class GatewayServices
 
     public static void Map(WebApplication app)
     {
+        Observability.Metrics.MetricsSetup.Map(app, app.Services.GetRequiredService<GatewayOptions>().Metrics);
         app.MapGrpcService<DocumentExchangeService>();
         app.MapGrpcService<GatewayPeeringService>();
         app.MapGrpcService<AdminService>();

@@ -12,7 +12,7 @@ namespace Gateway.Jobs;
 /// expired document does not sit in a queue looking deliverable. Status notices do not expire.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class DeliveryExpiryJob(SqliteStore store, TimeProvider time, ILogger<DeliveryExpiryJob> logger) : IJob
+internal sealed class DeliveryExpiryJob(SqliteStore store, TimeProvider time, Observability.Metrics.GatewayMetrics metrics, ILogger<DeliveryExpiryJob> logger) : IJob
 {
     public static readonly JobKey Key = new("delivery-expiry", "gateway");
 
@@ -55,12 +55,12 @@ internal sealed class DeliveryExpiryJob(SqliteStore store, TimeProvider time, IL
     {
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction(deferred: false);
-        var expired = new List<(string Id, long DocumentSeq, string Recipient, int Attempts, long ExpiresAt)>();
+        var expired = new List<(string Id, long DocumentSeq, string Recipient, int Attempts, long ExpiresAt, int Priority)>();
         using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
             select.CommandText = """
-                SELECT d.id, d.document_seq, d.recipient, d.attempts, x.expires_at
+                SELECT d.id, d.document_seq, d.recipient, d.attempts, x.expires_at, d.priority
                 FROM deliveries d JOIN documents x ON x.seq = d.document_seq
                 WHERE d.state < 2 AND d.status_id IS NULL AND x.expires_at IS NOT NULL AND x.expires_at <= $now
                 LIMIT $limit
@@ -69,7 +69,7 @@ internal sealed class DeliveryExpiryJob(SqliteStore store, TimeProvider time, IL
             select.Parameters.AddWithValue("$limit", BatchSize);
             using var reader = select.ExecuteReader();
             while (reader.Read())
-                expired.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4)));
+                expired.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4), reader.GetInt32(5)));
         }
 
         using var dead = connection.CreateCommand();
@@ -90,6 +90,8 @@ internal sealed class DeliveryExpiryJob(SqliteStore store, TimeProvider time, IL
         }
 
         transaction.Commit();
+        foreach (var row in expired)
+            metrics.DeadLettered(row.Priority, "expired");
         return expired.Count;
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Gateway.Configuration;
 using Gateway.Crypto.Receipts;
 using Gateway.Exchange;
+using Gateway.Observability.Metrics;
 using Gateway.Protocol.V1;
 using Gateway.Queues;
 using Gateway.Store.Documents;
@@ -38,10 +39,12 @@ internal sealed class PersistStage : IAsyncDisposable
     private readonly TimeSpan _window;
 
     private readonly Receipts.BatchTimestamper? _timestamper;
+    private readonly GatewayMetrics? _metrics;
 
     public PersistStage(SqliteStore store, TimeProvider time, PipelineOptions options, ReceiptsOptions receiptOptions, ReceiptSigner receipts, DeliveryNotifier notifier, ILogger<PersistStage> logger,
-        Receipts.BatchTimestamper? timestamper = null)
+        Receipts.BatchTimestamper? timestamper = null, GatewayMetrics? metrics = null)
     {
+        _metrics = metrics;
         _timestamper = timestamper;
         _notifier = notifier;
         _receipts = receipts;
@@ -50,6 +53,7 @@ internal sealed class PersistStage : IAsyncDisposable
         _time = time;
         _logger = logger;
         _maxBatch = options.CommitBatch;
+        Capacity = options.PersistQueue;
         _channel = Channel.CreateBounded<PendingDocument>(new BoundedChannelOptions(options.PersistQueue)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -149,6 +153,7 @@ internal sealed class PersistStage : IAsyncDisposable
         }
 
         PipelineLog.Committed(_logger, batch.Count);
+        RecordCommitted(batch, outcomes);
         _timestamper?.Wake();
         // The route step: wake the Exchange streams of every recipient that has something new.
         _notifier.Notify(batch.Where((_, i) => outcomes[i].Receipt is { Duplicate: false }).SelectMany(d => d.Targets.Select(t => t.Recipient)));
@@ -158,6 +163,18 @@ internal sealed class PersistStage : IAsyncDisposable
                 batch[i].Completion.TrySetResult(receipt);
             else
                 batch[i].Completion.TrySetException(outcomes[i].Refusal!);
+        }
+    }
+
+    private void RecordCommitted(List<PendingDocument> batch, (Receipt? Receipt, RpcException? Refusal)[] outcomes)
+    {
+        if (_metrics is null)
+            return;
+        _metrics.CommitBatch(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Receipt is { Duplicate: false })
+                _metrics.Accepted(batch[i].Header.EdxmlPriority, batch[i].Header.Header.Payload.Size);
         }
     }
 
@@ -181,6 +198,12 @@ internal sealed class PersistStage : IAsyncDisposable
                 outcomes[i] = (new Receipt(original) { Duplicate = true }, null);
         }
     }
+
+    /// <summary>Documents waiting in the channel now (for the occupancy gauge).</summary>
+    public int Queued => _channel.Reader.Count;
+
+    /// <summary>The channel's bound.</summary>
+    public int Capacity { get; }
 
     /// <summary>Stops taking documents, lets the loop commit what was queued, and waits for it.</summary>
     public async ValueTask DisposeAsync()

@@ -13,4 +13,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(1402, LogLevel.Error, "The signature of a document from {Sender} could not be verified because of a fault in the gateway; the call fails with INTERNAL")]
     public static partial void VerifyFailed(ILogger logger, string sender, Exception exception);
+
+    [LoggerMessage(1403, LogLevel.Error, "A batch of {Count} settlements could not be committed; their callers were told UNAVAILABLE and nothing changed")]
+    public static partial void SettleFailed(ILogger logger, int count, Exception exception);
 }

@@ -24,6 +24,7 @@ internal sealed class VerifyStage : IAsyncDisposable
     {
         _verifier = verifier;
         _logger = logger;
+        Capacity = options.VerifyQueue;
         _channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(options.VerifyQueue)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -70,6 +71,12 @@ internal sealed class VerifyStage : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Documents waiting in the channel now (for the occupancy gauge).</summary>
+    public int Queued => _channel.Reader.Count;
+
+    /// <summary>The channel's bound.</summary>
+    public int Capacity { get; }
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ namespace Gateway.Queues;
 /// signed, its payload inline when it fits Limits:InlinePayloadBytes (otherwise a fetch handle), or the
 /// status notice.
 /// </summary>
-internal sealed class DeliveryMessages(SqliteStore store, BlobStore blobs, GatewayOptions options)
+internal sealed class DeliveryMessages(SqliteStore store, BlobStore blobs, GatewayOptions options, Observability.Metrics.GatewayMetrics metrics)
 {
     public IReadOnlyList<Protocol.V1.Delivery> Build(IReadOnlyList<LeasedRow> rows)
     {
@@ -70,7 +70,10 @@ internal sealed class DeliveryMessages(SqliteStore store, BlobStore blobs, Gatew
             AcceptedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))),
         };
         if (size <= options.Limits.InlinePayloadBytes)
+        {
             incoming.Payload = ByteString.CopyFrom(File.ReadAllBytes(blobs.PathOf(sha256)));
+            metrics.PayloadSent(size);
+        }
         else
             incoming.FetchHandle = incoming.DocumentId;
 

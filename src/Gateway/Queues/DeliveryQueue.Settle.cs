@@ -13,11 +13,19 @@ internal sealed partial class DeliveryQueue
     /// dead-letters it with the reason. A settlement for a delivery that is not the caller's, is unknown
     /// or was already settled is not applied, and its result says why.
     /// </summary>
-    public IReadOnlyList<SettlementResult> Settle(IReadOnlyList<Settlement> settlements, IReadOnlySet<string> callerOrgs)
+    public IReadOnlyList<SettlementResult> Settle(IReadOnlyList<Settlement> settlements, IReadOnlySet<string> callerOrgs) =>
+        SettleMany([new SettleRequest(settlements, callerOrgs)])[0];
+
+    /// <summary>
+    /// Applies the settlements of several callers in one transaction (the settle stage's group
+    /// commit: one fsync for all of them), in order; one result list per request.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<SettlementResult>> SettleMany(IReadOnlyList<SettleRequest> requests)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var results = new List<SettlementResult>(settlements.Count);
+        var all = new List<IReadOnlyList<SettlementResult>>(requests.Count);
         var statusesFor = new List<string>();
+        var counted = new List<(Settlement.Types.Outcome Outcome, int Priority)>();
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var find = connection.Prepare(transaction, """
@@ -32,74 +40,107 @@ internal sealed partial class DeliveryQueue
         ack.Parameters["$now"].Value = now;
         reject.Parameters["$now"].Value = now;
 
-        foreach (var settlement in settlements)
+        foreach (var (settlements, callerOrgs) in requests)
         {
-            find.Parameters["$id"].Value = settlement.DeliveryId;
-            using var reader = find.ExecuteReader();
-            if (!reader.Read() || !callerOrgs.Contains(reader.GetString(1)))
+            var results = new List<SettlementResult>(settlements.Count);
+            all.Add(results);
+            foreach (var settlement in settlements)
             {
-                // Someone else's delivery is reported as unknown: its existence is not the caller's business.
-                results.Add(Result(settlement, false, "unknown delivery id"));
-                continue;
+                find.Parameters["$id"].Value = settlement.DeliveryId;
+                using var reader = find.ExecuteReader();
+                if (!reader.Read() || !callerOrgs.Contains(reader.GetString(1)))
+                {
+                    // Someone else's delivery is reported as unknown: its existence is not the caller's business.
+                    results.Add(Result(settlement, false, "unknown delivery id"));
+                    continue;
+                }
+
+                var (state, recipient, seq, isStatus, attempts, priority, deadReason, sender) = (reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2),
+                    !reader.IsDBNull(3), reader.GetInt32(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7));
+                reader.Close();
+
+                if (state == 2)
+                {
+                    results.Add(Result(settlement, false, "already acknowledged"));
+                    continue;
+                }
+
+                if (state == 3)
+                {
+                    results.Add(Result(settlement, false, $"dead-lettered ({deadReason})"));
+                    continue;
+                }
+
+                switch (settlement.Outcome)
+                {
+                    case Settlement.Types.Outcome.Ack:
+                        ack.Parameters["$id"].Value = settlement.DeliveryId;
+                        ack.ExecuteNonQuery();
+                        events.Append(new DocumentEvent(seq, now, isStatus ? "status_acked" : "acked", recipient, settlement.DeliveryId, attempts));
+                        if (!isStatus)
+                        {
+                            statuses.Write(seq, recipient, [sender], DocumentStatus.Arrived, "arrived: received by the recipient's system", null, priority);
+                            statusesFor.Add(sender);
+                        }
+                        results.Add(Result(settlement, true, "acknowledged"));
+                        counted.Add((settlement.Outcome, priority));
+                        break;
+                    case Settlement.Types.Outcome.Nack:
+                        var delay = Backoff.Delay(attempts, options.Delivery.BackoffBase, options.Delivery.BackoffMax, Random.Shared);
+                        nack.Parameters["$at"].Value = now + (long)delay.TotalMilliseconds;
+                        nack.Parameters["$id"].Value = settlement.DeliveryId;
+                        nack.ExecuteNonQuery();
+                        events.Append(new DocumentEvent(seq, now, "nacked", recipient, settlement.DeliveryId, attempts,
+                            Detail: $"offered again at {DateTimeOffset.FromUnixTimeMilliseconds(now + (long)delay.TotalMilliseconds):O}"));
+                        results.Add(Result(settlement, true, $"offered again in {delay.TotalSeconds:0.###}s"));
+                        counted.Add((settlement.Outcome, priority));
+                        break;
+                    case Settlement.Types.Outcome.Reject:
+                        var reason = string.IsNullOrWhiteSpace(settlement.Reason) ? "no reason given" : settlement.Reason;
+                        reject.Parameters["$reason"].Value = $"rejected by {recipient}: {reason}";
+                        reject.Parameters["$id"].Value = settlement.DeliveryId;
+                        reject.ExecuteNonQuery();
+                        events.Append(new DocumentEvent(seq, now, "dead_lettered", recipient, settlement.DeliveryId, attempts, Detail: $"rejected by {recipient}: {reason}"));
+                        results.Add(Result(settlement, true, "dead-lettered"));
+                        counted.Add((settlement.Outcome, priority));
+                        break;
+                    default:
+                        results.Add(Result(settlement, false, $"outcome {(int)settlement.Outcome} is not ACK, NACK or REJECT"));
+                        break;
+                }
             }
 
-            var (state, recipient, seq, isStatus, attempts, priority, deadReason, sender) = (reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2),
-                !reader.IsDBNull(3), reader.GetInt32(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7));
-            reader.Close();
-
-            if (state == 2)
-            {
-                results.Add(Result(settlement, false, "already acknowledged"));
-                continue;
-            }
-
-            if (state == 3)
-            {
-                results.Add(Result(settlement, false, $"dead-lettered ({deadReason})"));
-                continue;
-            }
-
-            switch (settlement.Outcome)
-            {
-                case Settlement.Types.Outcome.Ack:
-                    ack.Parameters["$id"].Value = settlement.DeliveryId;
-                    ack.ExecuteNonQuery();
-                    events.Append(new DocumentEvent(seq, now, isStatus ? "status_acked" : "acked", recipient, settlement.DeliveryId, attempts));
-                    if (!isStatus)
-                    {
-                        statuses.Write(seq, recipient, [sender], DocumentStatus.Arrived, "arrived: received by the recipient's system", null, priority);
-                        statusesFor.Add(sender);
-                    }
-                    results.Add(Result(settlement, true, "acknowledged"));
-                    break;
-                case Settlement.Types.Outcome.Nack:
-                    var delay = Backoff.Delay(attempts, options.Delivery.BackoffBase, options.Delivery.BackoffMax, Random.Shared);
-                    nack.Parameters["$at"].Value = now + (long)delay.TotalMilliseconds;
-                    nack.Parameters["$id"].Value = settlement.DeliveryId;
-                    nack.ExecuteNonQuery();
-                    events.Append(new DocumentEvent(seq, now, "nacked", recipient, settlement.DeliveryId, attempts,
-                        Detail: $"offered again at {DateTimeOffset.FromUnixTimeMilliseconds(now + (long)delay.TotalMilliseconds):O}"));
-                    results.Add(Result(settlement, true, $"offered again in {delay.TotalSeconds:0.###}s"));
-                    break;
-                case Settlement.Types.Outcome.Reject:
-                    var reason = string.IsNullOrWhiteSpace(settlement.Reason) ? "no reason given" : settlement.Reason;
-                    reject.Parameters["$reason"].Value = $"rejected by {recipient}: {reason}";
-                    reject.Parameters["$id"].Value = settlement.DeliveryId;
-                    reject.ExecuteNonQuery();
-                    events.Append(new DocumentEvent(seq, now, "dead_lettered", recipient, settlement.DeliveryId, attempts, Detail: $"rejected by {recipient}: {reason}"));
-                    results.Add(Result(settlement, true, "dead-lettered"));
-                    break;
-                default:
-                    results.Add(Result(settlement, false, $"outcome {(int)settlement.Outcome} is not ACK, NACK or REJECT"));
-                    break;
-            }
         }
 
         transaction.Commit();
         notifier.Notify(statusesFor);
-        return results;
+        CountSettled(counted);
+        return all;
+    }
+
+    /// <summary>Counts settlements once they are committed, never those a failed commit undid.</summary>
+    private void CountSettled(List<(Settlement.Types.Outcome Outcome, int Priority)> settled)
+    {
+        foreach (var (outcome, priority) in settled)
+        {
+            switch (outcome)
+            {
+                case Settlement.Types.Outcome.Ack:
+                    metrics.Acked(priority);
+                    break;
+                case Settlement.Types.Outcome.Nack:
+                    metrics.Nacked(priority);
+                    break;
+                default:
+                    metrics.DeadLettered(priority, "rejected");
+                    break;
+            }
+        }
     }
 
     private static SettlementResult Result(Settlement settlement, bool applied, string detail) =>
         new() { DeliveryId = settlement.DeliveryId, Applied = applied, Detail = detail };
 }
+
+/// <summary>One caller's settlements, applied as that caller (it may settle only its organisations' deliveries).</summary>
+internal sealed record SettleRequest(IReadOnlyList<Settlement> Settlements, IReadOnlySet<string> CallerOrgs);

@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Observability.Metrics;
 using Gateway.Store.Events;
 using Gateway.Store.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -10,7 +11,7 @@ namespace Gateway.Queues;
 /// in one IMMEDIATE transaction, so several consumers of one organisation (competing consumers) never
 /// receive the same delivery while its lease runs. Order: highest priority first, then acceptance order.
 /// </summary>
-internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages messages, DeliveryNotifier notifier, GatewayOptions options, TimeProvider time)
+internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages messages, DeliveryNotifier notifier, GatewayOptions options, GatewayMetrics metrics, TimeProvider time)
 {
     /// <summary>
     /// Leases up to <paramref name="max"/> deliveries for <paramref name="recipients"/>. Deliveries
@@ -21,8 +22,11 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var leaseEnd = now + (long)options.Delivery.LeaseDuration.TotalMilliseconds;
         var leased = new List<LeasedRow>(max);
+        var deadLettered = new List<(int Priority, string Reason)>();
 
-        using (var connection = store.OpenConnection())
+        // A lease lost to a power failure only offers the delivery again under the same id (at least
+        // once either way), so leasing does not wait for the disk; acknowledgements do.
+        using (var connection = store.OpenLazyConnection())
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
             using var select = SelectCandidates(connection, transaction, recipients, now);
@@ -52,13 +56,14 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
                     target.ExecuteNonQuery();
                     if (reason is null)
                     {
-                        leased.Add(new LeasedRow(c.Id, c.DocumentSeq, c.StatusId, c.Recipient, c.Requested, c.RedirectEffectiveAt, c.Attempts + 1, leaseEnd));
+                        leased.Add(new LeasedRow(c.Id, c.DocumentSeq, c.StatusId, c.Recipient, c.Requested, c.RedirectEffectiveAt, c.Attempts + 1, leaseEnd, c.Priority));
                         events.Append(new DocumentEvent(c.DocumentSeq, now, c.StatusId is null ? "delivered" : "status_delivered", c.Recipient, c.Id, c.Attempts + 1,
                             Detail: $"leased until {DateTimeOffset.FromUnixTimeMilliseconds(leaseEnd):O}"));
                     }
                     else
                     {
                         events.Append(new DocumentEvent(c.DocumentSeq, now, "dead_lettered", c.Recipient, c.Id, c.Attempts, Detail: reason));
+                        deadLettered.Add((c.Priority, reason.StartsWith("expired", StringComparison.Ordinal) ? "expired" : "max_attempts"));
                     }
                 }
             }
@@ -66,17 +71,22 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
             transaction.Commit();
         }
 
+        foreach (var row in leased)
+            metrics.Delivered(row.Priority, row.StatusId is not null);
+        foreach (var (priority, why) in deadLettered)
+            metrics.DeadLettered(priority, why);
+
         // Payload files are read after the commit, so the write lock is not held during file I/O.
         return messages.Build(leased);
     }
 
-    private sealed record Candidate(string Id, long DocumentSeq, long? StatusId, string Recipient, string Requested, long? RedirectEffectiveAt, int Attempts, long? ExpiresAt);
+    private sealed record Candidate(string Id, long DocumentSeq, long? StatusId, string Recipient, string Requested, long? RedirectEffectiveAt, int Attempts, long? ExpiresAt, int Priority);
 
     private static SqliteCommand SelectCandidates(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<string> recipients, long now)
     {
         var names = recipients.Select((_, i) => $"$r{i}").ToArray();
         var command = connection.Prepare(transaction, $"""
-            SELECT d.id, d.document_seq, d.status_id, d.recipient, d.requested, d.redirect_effective_at, d.attempts, x.expires_at
+            SELECT d.id, d.document_seq, d.status_id, d.recipient, d.requested, d.redirect_effective_at, d.attempts, x.expires_at, d.priority
             FROM deliveries d JOIN documents x ON x.seq = d.document_seq
             WHERE d.recipient IN ({string.Join(", ", names)}) AND d.state < 2 AND d.visible_at <= $now
             ORDER BY d.priority DESC, d.document_seq, d.id
@@ -96,7 +106,7 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
         while (reader.Read())
         {
             candidates.Add(new Candidate(reader.GetString(0), reader.GetInt64(1), NullableInt64(reader, 2), reader.GetString(3), reader.GetString(4),
-                NullableInt64(reader, 5), reader.GetInt32(6), NullableInt64(reader, 7)));
+                NullableInt64(reader, 5), reader.GetInt32(6), NullableInt64(reader, 7), reader.GetInt32(8)));
         }
 
         return candidates;

@@ -1,6 +1,6 @@
 namespace Gateway.Queues;
 
-/// <summary>A delivery row just leased, read inside the lease transaction and turned into a message after it.</summary>
+/// <summary>A delivery row just leased, read inside the lease transaction and turned into a message after it. Priority is edXML 0-4.</summary>
 internal sealed record LeasedRow(
     string DeliveryId,
     long DocumentSeq,
@@ -9,4 +9,5 @@ internal sealed record LeasedRow(
     string Requested,
     long? RedirectEffectiveAt,
     int Attempt,
-    long LeaseExpiresAt);
+    long LeaseExpiresAt,
+    int Priority);

@@ -51,6 +51,8 @@ public sealed partial class DaemonProcess : IAsyncDisposable
         // The child must not inherit settings meant for the test run.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("GATEWAY", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(key);
+        // Daemons run side by side in the tests: none takes the default metrics port unless asked to.
+        info.Environment["GATEWAY__Metrics__Endpoint"] = "";
         foreach (var pair in environment)
             info.Environment[pair.Key] = pair.Value;
         return new DaemonProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet"));

@@ -44,6 +44,8 @@ public sealed class TestGateway : IAsyncDisposable
             ["Shutdown:GracePeriod"] = "5s",
             // Most tests are about the exchange, with unsigned documents; signature tests turn this on.
             ["Signatures:Required"] = "false",
+            // Gateways run side by side in the tests: metrics tests give theirs a port of its own.
+            ["Metrics:Endpoint"] = "",
         };
         foreach (var pair in settings ?? new Dictionary<string, string?>())
             all[pair.Key] = pair.Value;

@@ -17,6 +17,8 @@ Driven by environment variables:
                           Signatures:Required=false accepts.
   GATEWAY_SIGNER_KEY      its private key (PEM, unencrypted)
   GATEWAY_TIMEOUT  deadline of every call in seconds (default 10)
+  GATEWAY_METRICS  URL of the gateway's Prometheus endpoint (Metrics:Endpoint, e.g.
+                   http://127.0.0.1:7401/metrics); the metrics cases are skipped when unset
 
 Run with:  /usr/bin/python3 -m unittest -v test_interop    (from this folder, after generate.sh)
 """
@@ -25,6 +27,7 @@ import os
 import secrets
 import time
 import unittest
+import urllib.request
 
 import grpc
 
@@ -589,6 +592,80 @@ class TlsInterop(_InteropCases, unittest.TestCase):
         if not ca:
             return None, "GATEWAY_CA is not set (needed with GATEWAY_TLS)"
         return gc.open_channel(address, ca, os.environ.get("GATEWAY_TLS_SERVER_NAME") or None), None
+
+
+class MetricsInterop(unittest.TestCase):
+    """The gateway's /metrics read by a real Prometheus-format parser (Debian's python3-prometheus-client),
+    and its counters checked against documents this case sends over h2c."""
+
+    def setUp(self):
+        self.url = os.environ.get("GATEWAY_METRICS")
+        if not self.url:
+            self.skipTest("GATEWAY_METRICS is not set")
+        if TOKEN is None or not os.environ.get("GATEWAY_H2C"):
+            self.skipTest("GATEWAY_TOKEN and GATEWAY_H2C are needed to send documents")
+        # Imported here so the other cases run where the package is missing.
+        from prometheus_client.parser import text_string_to_metric_families
+        self.parse = text_string_to_metric_families
+
+    def scrape(self):
+        with urllib.request.urlopen(self.url, timeout=TIMEOUT) as response:
+            self.assertEqual(200, response.status)
+            text = response.read().decode("utf-8")
+        return {family.name: family for family in self.parse(text)}
+
+    @staticmethod
+    def total(families, family, sample, **labels):
+        """Sum of the samples named `sample` in `family` whose labels include `labels` (0 when absent)."""
+        if family not in families:
+            return 0.0
+        return sum(s.value for s in families[family].samples
+                   if s.name == sample and all(s.labels.get(k) == v for k, v in labels.items()))
+
+    def test_exposition_parses_and_describes_every_gateway_family(self):
+        families = self.scrape()
+        gateway = {name: f for name, f in families.items() if name.startswith("gateway_")}
+        expected = {
+            "gateway_documents_accepted": "counter",
+            "gateway_deliveries_acked": "counter",
+            "gateway_queue_depth": "gauge",
+            "gateway_queue_oldest_age_seconds": "gauge",
+            "gateway_pipeline_channel_occupancy": "gauge",
+            "gateway_send_stage_duration_seconds": "histogram",
+            "gateway_signatures_required": "gauge",
+        }
+        for name, kind in expected.items():
+            self.assertIn(name, gateway, f"{name} missing from {sorted(gateway)}")
+            self.assertEqual(kind, gateway[name].type, name)
+        for name, family in gateway.items():
+            self.assertTrue(family.documentation, f"{name} has no HELP text")
+        # This gateway runs with signatures required (the default).
+        self.assertEqual(1.0, self.total(families, "gateway_signatures_required", "gateway_signatures_required"))
+
+    def test_counters_move_by_exactly_what_was_sent(self):
+        channel = gc.open_channel(os.environ["GATEWAY_H2C"])
+        self.addCleanup(channel.close)
+        before = self.scrape()
+        sizes = []
+        for i in range(3):
+            payload = b"%PDF-1.7 metrics " + os.urandom(1000 + i)
+            header = gc.new_header(SENDER_ORG, [RECIPIENT_ORG], f"interop-py-metrics-{i}-{RUN_ID}", payload,
+                                   subject=SUBJECT, content_type="application/pdf", file_name="cong-van.pdf")
+            header_bytes = header.SerializeToString()
+            signature = gc.sign_header(header_bytes, *SIGNER) if SIGNER else b""
+            gc.send_document(channel, TOKEN, header_bytes, payload, signature=signature, timeout=TIMEOUT)
+            sizes.append(len(payload))
+        after = self.scrape()
+
+        def delta(family, sample, **labels):
+            return self.total(after, family, sample, **labels) - self.total(before, family, sample, **labels)
+
+        self.assertEqual(3.0, delta("gateway_documents_accepted", "gateway_documents_accepted_total"))
+        self.assertEqual(float(sum(sizes)), delta("gateway_payload_received_bytes", "gateway_payload_received_bytes_total"))
+        self.assertEqual(3.0, delta("gateway_send_stage_duration_seconds", "gateway_send_stage_duration_seconds_count", stage="total"))
+        buckets = sorted(((float(s.labels["le"]), s.value) for s in after["gateway_send_stage_duration_seconds"].samples
+                          if s.name.endswith("_bucket") and s.labels.get("stage") == "verify"))
+        self.assertTrue(all(a[1] <= b[1] for a, b in zip(buckets, buckets[1:])), "buckets must be cumulative")
 
 
 if __name__ == "__main__":

@@ -9,15 +9,17 @@ using Microsoft.Data.Sqlite;
 namespace Gateway.Exchange.Streaming;
 
 /// <summary>
-/// One Exchange stream. Three loops: reading the receiver's messages (credits, settlements), pushing
-/// deliveries while credits last, and writing every response through one channel so writes never
-/// overlap. Deliveries are pushed as soon as they are committed (the notifier wakes the push loop),
+/// One Exchange stream. Four loops: reading the receiver's messages (credits, settlements), pushing
+/// deliveries while credits last, answering settlements in order as the settle stage commits them
+/// (the reader does not wait for the disk, so a receiver's acks share commits), and writing every
+/// response through one channel so writes never overlap. Deliveries are pushed as soon as they are committed (the notifier wakes the push loop),
 /// and at the latest after <see cref="Poll"/> for changes made by other processes or lease expiries.
 /// When the stream ends, deliveries pushed but not settled are released for redelivery at once.
 /// </summary>
 internal sealed class ExchangeSession(
     AuthenticatedCaller caller,
     DeliveryQueue queue,
+    SettleStage settle,
     DeliveryNotifier notifier,
     TimeProvider time,
     IAsyncStreamReader<ExchangeRequest> requests,
@@ -30,6 +32,16 @@ internal sealed class ExchangeSession(
     private readonly ConcurrentDictionary<string, byte> _unsettled = new(StringComparer.Ordinal);
     private readonly Channel<ExchangeResponse> _outgoing = Channel.CreateBounded<ExchangeResponse>(
         new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    // Settlements handed to the settle stage and not yet answered, in the order they arrived; bounded
+    // so a receiver cannot queue without limit ahead of the disk.
+    private readonly Channel<(string DeliveryId, Task<IReadOnlyList<SettlementResult>> Result)> _settling =
+        Channel.CreateBounded<(string, Task<IReadOnlyList<SettlementResult>>)>(new BoundedChannelOptions(1024)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = true,
+        });
 
     private IReadOnlyList<string> _orgs = [];
 
@@ -48,8 +60,15 @@ internal sealed class ExchangeSession(
         try
         {
             var reader = ReadAsync(callToken);
-            var first = await Task.WhenAny(reader, pusher);
+            var answerer = AnswerSettlementsAsync(callToken);
+            var first = await Task.WhenAny(reader, pusher, answerer);
             await first; // a failed loop fails the call with its status
+            if (first == reader)
+            {
+                // The receiver closed its side: answer the settlements it sent before ending the call.
+                _settling.Writer.TryComplete();
+                await answerer;
+            }
         }
         finally
         {
@@ -75,13 +94,22 @@ internal sealed class ExchangeSession(
                     var settlement = request.Settlement;
                     if (string.IsNullOrEmpty(settlement.DeliveryId))
                         throw RpcErrors.InvalidArgument("settlement.delivery_id", "is empty");
-                    var result = OnStore(() => queue.Settle([settlement], caller.OrgCodes))[0];
-                    _unsettled.TryRemove(settlement.DeliveryId, out _);
-                    await _outgoing.Writer.WriteAsync(new ExchangeResponse { Settled = result }, token);
+                    await _settling.Writer.WriteAsync((settlement.DeliveryId, settle.SettleAsync([settlement], caller.OrgCodes, token)), token);
                     break;
                 default:
                     throw RpcErrors.InvalidArgument("kind", $"{request.KindCase} is not expected after subscribe: send credit or settlement");
             }
+        }
+    }
+
+    private async Task AnswerSettlementsAsync(CancellationToken token)
+    {
+        await foreach (var (deliveryId, pending) in _settling.Reader.ReadAllAsync(token))
+        {
+            // An UNAVAILABLE from the stage fails the call: the receiver reconnects and settles again.
+            var result = (await pending)[0];
+            _unsettled.TryRemove(deliveryId, out _);
+            await _outgoing.Writer.WriteAsync(new ExchangeResponse { Settled = result }, token);
         }
     }
 

@@ -85,6 +85,21 @@ internal sealed class SqliteStore(StoreOptions options, TimeProvider time, ILogg
     public SqliteConnection OpenConnection() =>
         Connect(_connectionString ?? throw new InvalidOperationException("the store is not open"));
 
+    /// <summary>
+    /// A connection whose commits do not wait for the disk (synchronous=NORMAL in WAL mode): they
+    /// survive a crash of the process, and the next durable commit of any connection makes them
+    /// durable too, but a power failure before that may lose them. Only for changes whose loss is
+    /// harmless — a delivery lease, which at worst is offered again under the same delivery id.
+    /// Never for anything a caller is told is stored.
+    /// </summary>
+    public SqliteConnection OpenLazyConnection()
+    {
+        var connection = OpenConnection();
+        // Pooled connections get FULL back on their next OpenConnection (Connect sets it every time).
+        ExecuteScalar(connection, "PRAGMA synchronous = NORMAL");
+        return connection;
+    }
+
     private SqliteConnection Connect(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
