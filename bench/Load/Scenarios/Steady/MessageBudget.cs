@@ -1,0 +1,31 @@
+using Gateway.Bench.Results;
+
+namespace Gateway.Load.Scenarios.Steady;
+
+/// <summary>
+/// How many messages to prepare for a run. It matters for the gateway only, whose documents are signed
+/// before the run (RSA signing costs about a millisecond each): too few and the window ends early (the
+/// run says so), too many and the harness signs for nothing. A closed-loop run extrapolates from the
+/// previous run of the sweep; an open-loop run needs exactly rate × time.
+/// </summary>
+internal static class MessageBudget
+{
+    /// <summary>Guess for the first run of a sweep, per unit of concurrency: a loopback send takes a few ms.</summary>
+    private const double FirstGuessPerWorker = 300;
+    private const double Headroom = 1.5;
+    private const long Minimum = 500;
+    private const long Maximum = 150_000;
+
+    public static long ClosedLoop(IReadOnlyList<LoadRun> previous, int concurrency, TimeSpan window)
+    {
+        var last = previous.LastOrDefault(r => r.Shape == LoadShape.Max && r.DurationSeconds > 0);
+        var rate = last is null
+            ? FirstGuessPerWorker * concurrency
+            : Math.Max(last.SentPerSecond, 1) * Math.Clamp((double)concurrency / last.Concurrency, 1, 4);
+        return Clamp(rate * Headroom * window.TotalSeconds + concurrency);
+    }
+
+    public static long OpenLoop(double rate, TimeSpan window) => Clamp(rate * window.TotalSeconds * 1.05 + 100);
+
+    private static long Clamp(double messages) => Math.Clamp((long)messages, Minimum, Maximum);
+}
