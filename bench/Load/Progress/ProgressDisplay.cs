@@ -32,7 +32,8 @@ internal sealed class ProgressDisplay : IAsyncDisposable
             _phase = phase;
             _phaseClock = Stopwatch.StartNew();
             _recorder = recorder;
-            _last = (0, 0, Clock.Now);
+            // Rates start from the totals now, or the first refresh would count everything before this phase.
+            _last = (recorder?.SentTotal ?? 0, recorder?.CompletedTotal ?? 0, Clock.Now);
             if (!_terminal)
                 Console.Error.WriteLine($"[{Elapsed(_total)}] {phase}");
         }

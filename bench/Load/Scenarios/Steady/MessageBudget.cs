@@ -10,8 +10,11 @@ namespace Gateway.Load.Scenarios.Steady;
 /// </summary>
 internal static class MessageBudget
 {
-    /// <summary>Guess for the first run of a sweep, per unit of concurrency: a loopback send takes a few ms.</summary>
-    private const double FirstGuessPerWorker = 300;
+    /// <summary>
+    /// Guess for the first run of a sweep, per unit of concurrency: a durable send (fsyncs, group commit)
+    /// takes tens of ms on a small shared machine. Later runs extrapolate from what was measured.
+    /// </summary>
+    private const double FirstGuessPerWorker = 50;
     private const double Headroom = 1.5;
     private const long Minimum = 500;
     private const long Maximum = 150_000;
