@@ -26,7 +26,9 @@ internal sealed class RabbitBroker : IAsyncDisposable
     }
 
     public int Port { get; }
-    public int ProcessId => _server.Id;
+
+    /// <summary>The Erlang VM (beam.smp) under the server script, whose memory is the broker's; the script's while it is not found.</summary>
+    public int ProcessId => ProcessTree.FindDescendant(_server.Id, "beam.smp") ?? _server.Id;
     public string LogPath => _server.LogPath;
 
     public ConnectionFactory Factory(string name) => new()

@@ -32,7 +32,9 @@ internal sealed class RabbitTarget(string directory, int senders, int recipients
     public string Setup =>
         $"Debian rabbitmq-server 3.10 (own node, no plugins) on 127.0.0.1; RabbitMQ.Client 7.2.2; one classic durable queue per recipient, " +
         $"persistent {messageBytes}-byte messages, publisher confirms awaited per publish (tracking), {senders} publisher connections; " +
-        $"{recipients} consumers with manual acks and prefetch = credits; acked = BasicAckAsync returned (AMQP does not confirm acks). Log: {_broker?.LogPath}";
+        $"{recipients} consumers with manual acks and prefetch = credits; acked = BasicAckAsync returned (AMQP does not confirm acks). " +
+        "RabbitMQ may hand a persistent message to a waiting consumer before it is on disk, and confirm it once consumed and acked without writing it: " +
+        $"acked can come before the publisher's confirm. Log: {_broker?.LogPath}";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
