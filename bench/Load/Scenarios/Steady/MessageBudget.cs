@@ -6,7 +6,8 @@ namespace Gateway.Load.Scenarios.Steady;
 /// How many messages to prepare for a run. It matters for the gateway only, whose documents are signed
 /// before the run (RSA signing costs about a millisecond each): too few and the window ends early (the
 /// run says so), too many and the harness signs for nothing. A closed-loop run extrapolates from the
-/// previous run of the sweep; an open-loop run needs exactly rate × time.
+/// previous run of the sweep, assuming throughput grows with concurrency^0.75 (sub-linear, but the
+/// gateway grew 7x from 1 to 8 here) and doubling that; an open-loop run needs exactly rate × time.
 /// </summary>
 internal static class MessageBudget
 {
@@ -15,7 +16,10 @@ internal static class MessageBudget
     /// takes tens of ms on a small shared machine. Later runs extrapolate from what was measured.
     /// </summary>
     private const double FirstGuessPerWorker = 50;
-    private const double Headroom = 1.5;
+
+    /// <summary>The first guess never exceeds this rate, so a sweep that starts high does not sign for minutes.</summary>
+    private const double FirstGuessMaximum = 1000;
+    private const double Headroom = 2;
     private const long Minimum = 500;
     private const long Maximum = 150_000;
 
@@ -23,8 +27,8 @@ internal static class MessageBudget
     {
         var last = previous.LastOrDefault(r => r.Shape == LoadShape.Max && r.DurationSeconds > 0);
         var rate = last is null
-            ? FirstGuessPerWorker * concurrency
-            : Math.Max(last.SentPerSecond, 1) * Math.Clamp((double)concurrency / last.Concurrency, 1, 4);
+            ? Math.Min(FirstGuessPerWorker * concurrency, FirstGuessMaximum)
+            : Math.Max(last.SentPerSecond, 1) * Math.Pow(Math.Clamp((double)concurrency / last.Concurrency, 1, 16), 0.75);
         return Clamp(rate * Headroom * window.TotalSeconds + concurrency);
     }
 
