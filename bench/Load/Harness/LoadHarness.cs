@@ -33,7 +33,13 @@ internal static class LoadHarness
                 {
                     await scenario.RunAsync(context, cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Ctrl+C or SIGTERM: whatever the cancelled call threw, the servers are stopped; keep what was measured.
+                    progress.Line($"gateway-load: interrupted during {scenario.Name}");
+                    break;
+                }
+                catch (Exception ex)
                 {
                     failed = true;
                     progress.Line($"gateway-load: scenario {scenario.Name} failed: {ex}");

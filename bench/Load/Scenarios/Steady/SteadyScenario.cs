@@ -23,8 +23,9 @@ internal sealed class SteadyScenario : IScenario
         foreach (var system in settings.Systems)
         {
             var runs = new List<LoadRun>();
-            await using (var target = SteadyTargets.Create(system, context, Name, runsPerSystem))
+            try
             {
+                await using var target = SteadyTargets.Create(system, context, Name, runsPerSystem);
                 try
                 {
                     context.Progress.Phase($"{Name} {system}: starting");
@@ -33,14 +34,17 @@ internal sealed class SteadyScenario : IScenario
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     context.Progress.Line($"{Name} {system}: not measured: {ex.Message}");
-                    context.Results.Runs.Add(NotMeasured(system, settings.Concurrency[0], ex));
+                    runs.Add(NotMeasured(system, settings.Concurrency[0], ex));
                     continue;
                 }
 
                 await MeasureAsync(context, target, runs, cancellationToken);
             }
-
-            context.Results.Runs.AddRange(runs);
+            finally
+            {
+                // Also when interrupted or failed part-way: the runs measured so far are real and are kept.
+                context.Results.Runs.AddRange(runs);
+            }
         }
 
         context.Results.Targets.AddRange(SteadyJudgement.Judge(Name, context.Results.Runs));
