@@ -16,7 +16,17 @@ internal static class ReportRunner
         {
             if (!File.Exists(loadFile))
                 throw new IOException($"--load {loadFile}: no such file");
-            load = ResultsJson.Read(loadFile);
+            if (IsSample(loadFile) && IsRepositoryDocs(options))
+                throw new InvalidDataException(
+                    $"--load {loadFile} is a sample of invented numbers: they never go into the repository's docs; pass --doc and --charts somewhere else (e.g. under /tmp)");
+            try
+            {
+                load = ResultsJson.Read(loadFile);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new InvalidDataException($"--load {loadFile}: not a load results file: {e.Message}", e);
+            }
         }
 
         MicroReports? micro = null;
@@ -64,6 +74,15 @@ internal static class ReportRunner
         TargetsSummary.Print(load, loadMissing, output);
         return 0;
     }
+
+    /// <summary>bench/Report/samples/ holds invented results for developing the report.</summary>
+    private static bool IsSample(string loadFile) =>
+        Path.GetFileName(loadFile).StartsWith("sample", StringComparison.OrdinalIgnoreCase)
+        || Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(loadFile))) == "samples";
+
+    private static bool IsRepositoryDocs(ReportOptions options) =>
+        Path.GetFileName(Path.GetDirectoryName(options.DocFile)) == "docs"
+        || Path.GetFileName(Path.GetDirectoryName(options.ChartsDirectory)) == "docs";
 
     private static string Subtitle(LoadResults? load, ReportOptions options)
     {

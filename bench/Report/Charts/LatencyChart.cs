@@ -124,7 +124,7 @@ internal static class LatencyChart
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (var exponent = (int)from; exponent <= (int)to; exponent++)
         {
-            ticks.AddMajor(exponent, Format.Ms(Math.Pow(10, exponent)));
+            ticks.AddMajor(exponent, Format.Number(Math.Pow(10, exponent), exponent < 0 ? "0.#########" : "N0"));
             for (var m = 2; m <= 9; m++)
                 ticks.AddMinor(exponent + Math.Log10(m));
         }

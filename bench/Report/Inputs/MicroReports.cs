@@ -11,7 +11,7 @@ internal sealed record MicroBenchmark(
     string Title,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
     string Job,
-    double MeanNs,
+    double? MeanNs,
     double? StdDevNs,
     double? AllocatedBytes,
     double? Ratio)
@@ -51,8 +51,8 @@ internal static class MicroReportReader
                 continue;
             foreach (var element in list.EnumerateArray())
             {
-                if (ReadBenchmark(element, csv) is { } benchmark
-                    && seen.Add(String(element, "FullName") + "|" + benchmark.ParameterText))
+                var benchmark = ReadBenchmark(element, csv);
+                if (seen.Add(String(element, "FullName") + "|" + benchmark.ParameterText))
                     benchmarks.Add(benchmark);
             }
         }
@@ -60,11 +60,11 @@ internal static class MicroReportReader
         return new(benchmarks, host, files);
     }
 
-    private static MicroBenchmark? ReadBenchmark(JsonElement element, CsvTable? csv)
+    private static MicroBenchmark ReadBenchmark(JsonElement element, CsvTable? csv)
     {
-        if (!element.TryGetProperty("Statistics", out var statistics) || statistics.ValueKind != JsonValueKind.Object
-            || Number(statistics, "Mean") is not { } mean)
-            return null; // a benchmark that failed has no statistics: BenchmarkDotNet printed why.
+        // A benchmark that failed has no statistics (BenchmarkDotNet's log says why): a row without numbers.
+        var statistics = element.TryGetProperty("Statistics", out var s) && s.ValueKind == JsonValueKind.Object ? s : default;
+        var mean = statistics.ValueKind == JsonValueKind.Object ? Number(statistics, "Mean") : null;
         var type = String(element, "Type");
         var methodTitle = String(element, "MethodTitle");
         var parameters = ParseParameters(String(element, "Parameters"));
@@ -72,7 +72,10 @@ internal static class MicroReportReader
             ? Number(memory, "BytesAllocatedPerOperation")
             : null;
         var display = String(element, "DisplayInfo");
+        // "Type.'Title': Short(IterationCount=8, …) [Key=EcdsaP256]": the job, without the parameters.
         var job = display.LastIndexOf(": ", StringComparison.Ordinal) is var at and >= 0 ? display[(at + 2)..] : "";
+        if (job.EndsWith(']') && job.LastIndexOf(" [", StringComparison.Ordinal) is var bracket and >= 0)
+            job = job[..bracket];
         return new(
             String(element, "Namespace"),
             type,
@@ -81,7 +84,7 @@ internal static class MicroReportReader
             parameters,
             job,
             mean,
-            Number(statistics, "StandardDeviation"),
+            statistics.ValueKind == JsonValueKind.Object ? Number(statistics, "StandardDeviation") : null,
             allocated,
             csv?.Ratio(type, methodTitle, parameters));
     }

@@ -37,7 +37,8 @@ internal static class DocSection
 
         if (begins.Count != 1 || ends.Count != 1 || ends[0] < begins[0])
             throw new InvalidDataException(
-                $"expected one '{BeginMarker} …' line followed by one '{EndMarker} …' line; found {begins.Count} and {ends.Count}, in that order: fix the markers by hand");
+                $"expected one '{BeginMarker} …' line followed by one '{EndMarker} …' line, found {begins.Count} begin and {ends.Count} end line(s)"
+                + (begins.Count == 1 && ends.Count == 1 ? ", the end first" : "") + ": fix the markers by hand");
         lines.RemoveRange(begins[0], ends[0] - begins[0] + 1);
         lines.InsertRange(begins[0], block);
         return string.Join('\n', lines);

@@ -152,7 +152,7 @@ internal static partial class SectionWriter
 
         var jobs = micro.Benchmarks.Select(b => b.Job).Where(j => j.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         md.Append("BenchmarkDotNet job ").Append(string.Join(", ", jobs.Select(Format.Code)))
-            .Append(", one process per benchmark. Ratio is BenchmarkDotNet's, against the baseline of the same class,\n")
+            .Append(". Ratio is BenchmarkDotNet's, against the baseline of the same class,\n")
             .Append("category and parameters in the same run; Allocated is managed memory per operation.\n\n");
         foreach (var type in micro.Benchmarks
                      .GroupBy(b => (b.Namespace, b.Type))
@@ -168,7 +168,13 @@ internal static partial class SectionWriter
                 md.Append("| ").Append(Format.Cell(benchmark.Title)).Append(" |");
                 if (withParameters)
                     md.Append(' ').Append(Format.Cell(benchmark.ParameterText)).Append(" |");
-                md.Append(' ').Append(Format.Nanoseconds(benchmark.MeanNs))
+                if (benchmark.MeanNs is not { } mean)
+                {
+                    md.Append(' ').Append(NotMeasured).Append(" (BenchmarkDotNet reported no result; see its log) | | |\n");
+                    continue;
+                }
+
+                md.Append(' ').Append(Format.Nanoseconds(mean))
                     .Append(" | ").Append(benchmark.Ratio is { } r ? Format.Ratio(r) : "—")
                     .Append(" | ").Append(benchmark.AllocatedBytes is { } a ? Format.Bytes(a) : "—").Append(" |\n");
             }
