@@ -20,7 +20,7 @@ MICRO_OPTIONS_QUICK=()
 
 # Phase budgets in seconds: full run (sums to 20 minutes) and --quick (sums to 5 minutes).
 declare -A BUDGET=([setup]=120 [build]=240 [micro]=330 [load]=450 [report]=60)
-declare -A BUDGET_QUICK=([setup]=15 [build]=90 [micro]=75 [load]=100 [report]=20)
+declare -A BUDGET_QUICK=([setup]=10 [build]=120 [micro]=60 [load]=95 [report]=15)
 PHASES=(setup build micro load report)
 
 usage() {
@@ -119,18 +119,18 @@ run_limited() {
   current_pid=""
   sleep 0.2 # let the output filter drain
   if ((status == 124 || status == 137)); then
-    why="timed out after ${limit}s (the budget for phase '$current_phase'; see $log)"
+    why="timed out after ${limit}s, the budget for phase '$current_phase'"
   elif ((status != 0)); then
-    why="'$*' exited with status $status (see $log)"
+    why="'$*' exited with status $status"
   else
     return 0
   fi
   if ((soft)); then
     soft_failure="$why"
-    echo "    phase '$current_phase' $why: going on without it" >&2
+    echo "    phase '$current_phase' $why (see $log): going on without it" >&2
     return 1
   fi
-  fail "$why"
+  fail "$why (see $log)"
 }
 
 printf 'bench/run.sh%s: total budget %d min on %s cores; output in %s\n' \
@@ -187,15 +187,15 @@ micro_command="dotnet run -c Release --project bench/Micro -- --filter $(printf 
 if ((quick)) && ((${#MICRO_OPTIONS_QUICK[@]})); then micro_command+=" ${MICRO_OPTIONS_QUICK[*]}"; fi
 echo "    $micro_command"
 # Not fatal: without micro-benchmarks the report says "not measured in this run" and why.
-micro_report=(--micro "$out/micro/results" --micro-command "$micro_command")
+micro_report=(--micro "$out/micro/results")
 if soft=1 run_limited "$out/micro.log" '^// (\*\* Remained|\*\*\*\*\* (Found|Building|Done|BenchmarkRunner: End)|Benchmark: |command took)|Global total time|error' \
   dotnet run --no-build -c Release --project bench/Micro -- "${micro_args[@]}"; then
   if ! compgen -G "$out/micro/results/*.json" >/dev/null; then
     echo "    BenchmarkDotNet wrote no JSON report into $out/micro/results: going on without it" >&2
-    micro_report=(--micro-missing "BenchmarkDotNet wrote no JSON report (see the run's micro.log)")
+    micro_report=(--micro-missing "BenchmarkDotNet wrote no JSON report")
   fi
 else
-  micro_report=(--micro-missing "the micro-benchmark phase ${soft_failure%% (see*}")
+  micro_report=(--micro-missing "the micro-benchmark phase $soft_failure")
 fi
 phase_done
 
@@ -214,7 +214,7 @@ phase_done
 # --- 5. report ---------------------------------------------------------------------------------
 phase_header report "report (docs/benchmarks.md, docs/bench/*.png)"
 run_limited "$out/report.log" '' dotnet bench/Report/bin/Release/net10.0/gateway-bench-report.dll \
-  --load "$out/load.json" "${micro_report[@]}" \
+  --load "$out/load.json" "${micro_report[@]}" --micro-command "$micro_command" \
   --command "$command_line" --run-started "$run_started" \
   --doc docs/benchmarks.md --charts docs/bench
 phase_done
