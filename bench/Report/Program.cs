@@ -50,13 +50,13 @@ public static class Program
         var doc = new Option<FileInfo>("--doc")
         {
             HelpName = "FILE",
-            Description = "The Markdown document whose generated section is rewritten (default docs/benchmarks.md).",
+            Description = "The Markdown document whose generated section is rewritten.",
             DefaultValueFactory = _ => new FileInfo(Path.Combine("docs", "benchmarks.md")),
         };
         var charts = new Option<DirectoryInfo>("--charts")
         {
             HelpName = "DIR",
-            Description = "Where the chart PNGs go (default docs/bench); the charts this tool owns there are replaced.",
+            Description = "Where the chart PNGs go; the charts this tool owns there are replaced.",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("docs", "bench")),
         };
         var root = new RootCommand(
