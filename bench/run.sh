@@ -52,6 +52,7 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="bench/out/$stamp"
 mkdir -p "$out"
 run_started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+revision="$(git describe --always --dirty 2>/dev/null || echo unknown)"
 start_seconds=$SECONDS
 carry=0
 phase_number=0
@@ -215,7 +216,7 @@ phase_done
 phase_header report "report (docs/benchmarks.md, docs/bench/*.png)"
 run_limited "$out/report.log" '' dotnet bench/Report/bin/Release/net10.0/gateway-bench-report.dll \
   --load "$out/load.json" "${micro_report[@]}" --micro-command "$micro_command" \
-  --command "$command_line" --run-started "$run_started" \
+  --command "$command_line" --run-started "$run_started" --revision "$revision" \
   --doc docs/benchmarks.md --charts docs/bench
 phase_done
 

@@ -47,6 +47,11 @@ public static class Program
             HelpName = "TIME",
             Description = "When the whole run started (ISO 8601); defaults to the load results' start.",
         };
+        var revision = new Option<string?>("--revision")
+        {
+            HelpName = "TEXT",
+            Description = "The source revision measured (e.g. the output of git describe --always --dirty).",
+        };
         var doc = new Option<FileInfo>("--doc")
         {
             HelpName = "FILE",
@@ -62,7 +67,7 @@ public static class Program
         var root = new RootCommand(
             "Rewrite the generated section of docs/benchmarks.md (between <!-- bench:begin --> and <!-- bench:end -->) and draw the charts from one benchmark run.")
         {
-            load, loadMissing, micro, microCommand, microMissing, command, runStarted, doc, charts,
+            load, loadMissing, micro, microCommand, microMissing, command, runStarted, revision, doc, charts,
         };
         root.SetAction(parse =>
         {
@@ -86,6 +91,7 @@ public static class Program
                 parse.GetValue(microMissing),
                 parse.GetValue(command),
                 started,
+                parse.GetValue(revision),
                 parse.GetValue(doc)!.FullName,
                 parse.GetValue(charts)!.FullName);
             try

@@ -9,5 +9,6 @@ internal sealed record ReportOptions(
     string? MicroMissing,
     string? Command,
     DateTimeOffset? RunStartedAt,
+    string? Revision,
     string DocFile,
     string ChartsDirectory);

@@ -47,6 +47,7 @@ internal static class ReportRunner
         {
             Command = options.Command,
             RunStartedAt = options.RunStartedAt,
+            Revision = options.Revision,
             Load = load,
             LoadView = view,
             Comparisons = comparisons,

@@ -13,6 +13,9 @@ internal sealed record ReportInput
 
     public DateTimeOffset? RunStartedAt { get; init; }
 
+    /// <summary>The source revision that was measured, e.g. <c>b0daa18-dirty</c>.</summary>
+    public string? Revision { get; init; }
+
     public LoadResults? Load { get; init; }
     public LoadView? LoadView { get; init; }
     public IReadOnlyList<PeerComparison> Comparisons { get; init; } = [];

@@ -42,6 +42,8 @@ internal static partial class SectionWriter
             md.Append("- Load harness: ").Append(Format.Code(load.Command)).Append('\n');
         if (input.MicroCommand is { Length: > 0 } micro)
             md.Append("- Micro-benchmarks: ").Append(Format.Code(micro)).Append('\n');
+        if (input.Revision is { Length: > 0 } revision)
+            md.Append("- Revision: ").Append(Format.Code(revision)).Append('\n');
         md.Append("- Machine: ").Append(MachineLine(input)).Append('\n');
         md.Append("- Date: ").Append(DateLine(input)).Append('\n');
         if (input.Load?.Machine is { } m)
