@@ -205,7 +205,8 @@ phase_header load "load (bench/Load: the gateway, gRPC echo, RabbitMQ, SQLite)"
 if [[ -z "$load_project" ]]; then
   fail "bench/Load (the load harness, gateway-load) is not in this tree; there is nothing to measure the gateway with. Merge it, then run again."
 fi
-load_args=(run --gateway src/Gateway/bin/Release/net10.0/gateway --out "$out/load.json")
+# Absolute paths: dotnet run starts the harness in its project folder.
+load_args=(run --gateway "$PWD/src/Gateway/bin/Release/net10.0/gateway" --out "$(cd "$out" && pwd)/load.json")
 if ((quick)); then load_args+=(--quick); fi
 echo "    dotnet run -c Release --project bench/Load -- ${load_args[*]}"
 run_limited "$out/load.log" '' dotnet run --no-build -c Release --project bench/Load -- "${load_args[@]}"
