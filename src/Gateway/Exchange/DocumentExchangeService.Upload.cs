@@ -22,18 +22,8 @@ internal sealed partial class DocumentExchangeService
     /// A stream that ends early, passes header.payload.size, or whose bytes do not hash to
     /// header.payload.sha256 stores nothing (INVALID_ARGUMENT); neither does a cancelled call.
     /// </remarks>
-    public override async Task<SendResponse> Upload(IAsyncStreamReader<UploadRequest> requestStream, ServerCallContext context)
-    {
-        try
-        {
-            return await UploadCore(requestStream, context);
-        }
-        catch (RpcException refusal)
-        {
-            metrics.Refused(refusal.StatusCode, nameof(Upload));
-            throw;
-        }
-    }
+    public override Task<SendResponse> Upload(IAsyncStreamReader<UploadRequest> requestStream, ServerCallContext context) =>
+        CountingRefusals(UploadCore(requestStream, context), nameof(Upload));
 
     private async Task<SendResponse> UploadCore(IAsyncStreamReader<UploadRequest> requestStream, ServerCallContext context)
     {

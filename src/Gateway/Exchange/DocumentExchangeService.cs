@@ -39,15 +39,19 @@ internal sealed partial class DocumentExchangeService(
     /// resolves the recipients, makes the payload durable, then waits for the persist stage to commit
     /// the document and its deliveries: the receipt is returned only once all of it is fsynced.
     /// </summary>
-    public override async Task<SendResponse> Send(SendRequest request, ServerCallContext context)
+    public override Task<SendResponse> Send(SendRequest request, ServerCallContext context) =>
+        CountingRefusals(SendCore(request, context), nameof(Send));
+
+    /// <summary>The call's answer; a refusal is counted by status and method on its way to the caller.</summary>
+    private async Task<SendResponse> CountingRefusals(Task<SendResponse> call, string method)
     {
         try
         {
-            return await SendCore(request, context);
+            return await call;
         }
         catch (RpcException refusal)
         {
-            metrics.Refused(refusal.StatusCode, nameof(Send));
+            metrics.Refused(refusal.StatusCode, method);
             throw;
         }
     }

@@ -8,17 +8,11 @@ namespace Gateway.Queues;
 internal sealed partial class DeliveryQueue
 {
     /// <summary>
-    /// Applies a recipient's settlements in one transaction. ACK finishes a delivery and, for a
-    /// document, queues status 01 (arrived) for its sender; NACK offers it again after a backoff; REJECT
-    /// dead-letters it with the reason. A settlement for a delivery that is not the caller's, is unknown
-    /// or was already settled is not applied, and its result says why.
-    /// </summary>
-    public IReadOnlyList<SettlementResult> Settle(IReadOnlyList<Settlement> settlements, IReadOnlySet<string> callerOrgs) =>
-        SettleMany([new SettleRequest(settlements, callerOrgs)])[0];
-
-    /// <summary>
     /// Applies the settlements of several callers in one transaction (the settle stage's group
-    /// commit: one fsync for all of them), in order; one result list per request.
+    /// commit: one fsync for all of them), in order; one result list per request. ACK finishes a
+    /// delivery and, for a document, queues status 01 (arrived) for its sender; NACK offers it again
+    /// after a backoff; REJECT dead-letters it with the reason. A settlement for a delivery that is not
+    /// the caller's, is unknown or was already settled is not applied, and its result says why.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<SettlementResult>> SettleMany(IReadOnlyList<SettleRequest> requests)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Gateway.Cli.Stats;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Gateway.Cli.Stats;
 /// </summary>
 internal sealed record StatsSnapshot
 {
-    public static readonly string[] Lanes = ["normal", "urgent", "very_urgent", "flash", "flash_appointed"];
+    /// <summary>The priority lanes, as the gateway labels them.</summary>
+    public static ImmutableArray<string> Lanes => Observability.Metrics.GatewayMetrics.PriorityLabels;
 
     public required long TakenAtTicks { get; init; }
     public double Accepted { get; init; }
@@ -56,7 +59,7 @@ internal sealed record StatsSnapshot
                 case "gateway_payload_sent_bytes_total": bytesOut += s.Value; break;
                 case "gateway_queue_depth" when s.Label("kind") == "status": statuses += s.Value; break;
                 case "gateway_queue_depth":
-                    var lane = Array.IndexOf(Lanes, s.Label("priority"));
+                    var lane = s.Label("priority") is { } label ? Lanes.IndexOf(label) : -1;
                     if (lane >= 0)
                         documents[lane, s.Label("state") == "leased" ? 1 : 0] += s.Value;
                     break;

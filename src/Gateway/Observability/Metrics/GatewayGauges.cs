@@ -12,8 +12,6 @@ namespace Gateway.Observability.Metrics;
 /// </summary>
 internal sealed class GatewayGauges
 {
-    private static readonly string[] Lanes = ["normal", "urgent", "very_urgent", "flash", "flash_appointed"];
-
     public GatewayGauges(GatewayMetrics metrics, QueueSampler sampler, VerifyStage verify, PersistStage persist, CertificateTrust trust, SignaturesOptions signatures, TimeProvider time)
     {
         var meter = metrics.Meter;
@@ -49,9 +47,9 @@ internal sealed class GatewayGauges
         for (var kind = 0; kind < 2; kind++)
         {
             var kindTag = new KeyValuePair<string, object?>("kind", kind == 0 ? "document" : "status");
-            for (var lane = 0; lane < Lanes.Length; lane++)
+            for (var lane = 0; lane < QueueSnapshot.Lanes; lane++)
             {
-                var priority = new KeyValuePair<string, object?>("priority", Lanes[lane]);
+                var priority = new KeyValuePair<string, object?>("priority", GatewayMetrics.PriorityLabels[lane]);
                 yield return new Measurement<long>(snapshot.Depth[kind, lane, 0], kindTag, priority, new KeyValuePair<string, object?>("state", "queued"));
                 yield return new Measurement<long>(snapshot.Depth[kind, lane, 1], kindTag, priority, new KeyValuePair<string, object?>("state", "leased"));
             }

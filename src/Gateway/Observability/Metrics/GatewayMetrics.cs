@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 
 namespace Gateway.Observability.Metrics;
@@ -19,8 +20,11 @@ internal sealed class GatewayMetrics
 
     private static readonly int[] BatchBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096];
 
-    // Indexed by the edXML priority the store keeps (0 normal .. 4 flash with an appointed time).
-    private static readonly string[] PriorityLabels = ["normal", "urgent", "very_urgent", "flash", "flash_appointed"];
+    /// <summary>
+    /// The exported priority labels, indexed by the edXML priority the store keeps (0 normal .. 4
+    /// flash with an appointed time): the gauges and `gateway stats` use these same strings.
+    /// </summary>
+    public static readonly ImmutableArray<string> PriorityLabels = ["normal", "urgent", "very_urgent", "flash", "flash_appointed"];
 
     private static readonly KeyValuePair<string, object?>[] PriorityTags =
         [.. PriorityLabels.Select(label => new KeyValuePair<string, object?>("priority", label))];
@@ -89,9 +93,6 @@ internal sealed class GatewayMetrics
     public void SubscriberOpened() => _subscribers.Add(1);
 
     public void SubscriberClosed() => _subscribers.Add(-1);
-
-    /// <summary>The label of an edXML priority (0-4) as exported.</summary>
-    public static string PriorityLabel(int edxmlPriority) => PriorityTag(edxmlPriority).Value as string ?? "normal";
 
     private static KeyValuePair<string, object?> PriorityTag(int edxmlPriority) =>
         edxmlPriority >= 0 && edxmlPriority < PriorityTags.Length ? PriorityTags[edxmlPriority] : PriorityTags[0];

@@ -11,7 +11,7 @@ internal sealed record QueueSnapshot(
     DateTimeOffset TakenAt)
 {
     /// <summary>Lanes by edXML priority 0-4.</summary>
-    public const int Lanes = 5;
+    public static int Lanes => GatewayMetrics.PriorityLabels.Length;
 
     public static QueueSnapshot Empty { get; } = new(new long[2, Lanes, 2], null, 0, DateTimeOffset.MinValue);
 }
