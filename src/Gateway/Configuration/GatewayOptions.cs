@@ -90,6 +90,15 @@ internal sealed record StoreOptions
     /// and events are never removed.
     /// </summary>
     public TimeSpan? Retention { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// Payloads of up to this many bytes are stored in the database inside their document's commit
+    /// (one fsync per batch); larger ones, and every Upload, as files under blobs/. 0 stores every
+    /// payload as a file.
+    /// </summary>
+    public int SmallPayloadBytes { get; init; } = DefaultSmallPayloadBytes;
+
+    public const int DefaultSmallPayloadBytes = 64 * 1024;
 }
 
 /// <summary>Log output.</summary>

@@ -26,6 +26,7 @@ internal static partial class OptionsReader
         ["Store:BusyTimeout"] = "5s",
         ["Store:MaintenanceInterval"] = "1h",
         ["Store:Retention"] = "90d",
+        ["Store:SmallPayloadBytes"] = "64KiB",
         ["Log:Format"] = "text",
         ["Log:MinimumLevel"] = "information",
         ["Log:File"] = "",
@@ -72,6 +73,7 @@ internal static partial class OptionsReader
                 BusyTimeout = reader.Duration("Store:BusyTimeout", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
                 MaintenanceInterval = reader.Duration("Store:MaintenanceInterval", TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
                 Retention = ReadRetention(reader),
+                SmallPayloadBytes = (int)reader.ByteSize("Store:SmallPayloadBytes", StoreOptions.DefaultSmallPayloadBytes, 0, 1024 * 1024),
             },
             Log = new LogOptions
             {

@@ -7,7 +7,7 @@ using Grpc.Core;
 
 namespace Gateway.Exchange;
 
-/// <summary>Fetch: a payload that was not delivered inline, streamed from its blob with resume by offset.</summary>
+/// <summary>Fetch: a payload that was not delivered inline, streamed from its blob file (or the payloads table, for a small one) with resume by offset.</summary>
 internal sealed partial class DocumentExchangeService
 {
     /// <summary>
@@ -29,11 +29,13 @@ internal sealed partial class DocumentExchangeService
             throw RpcErrors.InvalidArgument("fetch_handle", "is empty: pass the fetch_handle of the delivered document");
 
         // The store is resolved per call: the service's constructor is shared with the other partial files.
-        var (sha256, size) = OnStore(() => FindPayload(store, caller, request.FetchHandle));
+        var (sha256, size, smallPayload) = OnStore(() => FindPayload(store, caller, request.FetchHandle));
         if (request.Offset < 0 || request.Offset > size)
             throw new RpcException(new Status(StatusCode.OutOfRange, $"offset: {request.Offset} is outside the payload (0 to {size} bytes)"));
 
-        await using var file = blobs.TryOpenRead(sha256) ?? throw PayloadLost(request.FetchHandle, $"its payload file {Convert.ToHexStringLower(sha256)} is missing");
+        await using Stream file = smallPayload is not null
+            ? new MemoryStream(smallPayload, writable: false)
+            : blobs.TryOpenRead(sha256) ?? throw PayloadLost(request.FetchHandle, $"its payload file {Convert.ToHexStringLower(sha256)} is missing");
         if (file.Length != size)
             throw PayloadLost(request.FetchHandle, $"its payload file is {file.Length} bytes but the document says {size}");
 
@@ -61,8 +63,11 @@ internal sealed partial class DocumentExchangeService
         }
     }
 
-    /// <summary>The payload's digest and size, if the document exists and the caller may see it; else NOT_FOUND.</summary>
-    private static (byte[] Sha256, long Size) FindPayload(SqliteStore store, AuthenticatedCaller caller, string documentId)
+    /// <summary>
+    /// The payload's digest and size, and its bytes when it is stored in the database (small payloads),
+    /// if the document exists and the caller may see it; else NOT_FOUND.
+    /// </summary>
+    private static (byte[] Sha256, long Size, byte[]? Small) FindPayload(SqliteStore store, AuthenticatedCaller caller, string documentId)
     {
         using var connection = store.OpenConnection();
         var document = DocumentFacts.Load(connection, null, documentId);
@@ -71,11 +76,11 @@ internal sealed partial class DocumentExchangeService
             throw RpcErrors.NotFound($"fetch_handle: no document '{documentId}' is visible to system '{caller.SystemName}'");
 
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT payload_sha256, payload_size FROM documents WHERE seq = $seq";
+        command.CommandText = "SELECT d.payload_sha256, d.payload_size, p.bytes FROM documents d LEFT JOIN payloads p ON p.sha256 = d.payload_sha256 WHERE d.seq = $seq";
         command.Parameters.AddWithValue("$seq", document.Seq);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return ((byte[])reader[0], reader.GetInt64(1));
+        return ((byte[])reader[0], reader.GetInt64(1), reader.IsDBNull(2) ? null : (byte[])reader[2]);
     }
 
     private static RpcException PayloadLost(string documentId, string problem) =>

@@ -69,20 +69,31 @@ internal sealed partial class DocumentExchangeService(
         var targets = RecipientTargets.From(registry.ResolveMany(header.Recipients, now));
         metrics.Stage(SendStage.Verify, clock.Lap());
 
+        // A small payload is written with its document in the persist stage's transaction; a larger one
+        // is made a durable file first, so a committed document always has its payload.
+        byte[]? smallPayload = null;
+        if (request.Payload.Length <= options.Store.SmallPayloadBytes)
+            smallPayload = request.Payload.ToByteArray();
+        else
+            await StorePayloadFileAsync(request.Payload.Memory, sha256, context.CancellationToken);
+
+        metrics.Stage(SendStage.StorePayload, clock.Lap());
+        var pending = new PendingDocument(header, targets, caller.SystemName, signer, smallPayload);
+        var receipt = await persist.SubmitAsync(pending, context.CancellationToken);
+        metrics.Stage(SendStage.Persist, clock.Lap());
+        metrics.Stage(SendStage.Total, clock.Total);
+        return new SendResponse { Receipt = receipt };
+    }
+
+    private async Task StorePayloadFileAsync(ReadOnlyMemory<byte> payload, byte[] sha256, CancellationToken cancellationToken)
+    {
         try
         {
-            await blobs.WriteAsync(request.Payload.Memory, sha256, context.CancellationToken);
+            await blobs.WriteAsync(payload, sha256, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw RpcErrors.Unavailable($"the payload could not be stored ({ex.Message.TrimEnd('.')}); nothing was stored, retry with the same client_reference");
         }
-
-        metrics.Stage(SendStage.StorePayload, clock.Lap());
-        var pending = new PendingDocument(header, targets, caller.SystemName, signer);
-        var receipt = await persist.SubmitAsync(pending, context.CancellationToken);
-        metrics.Stage(SendStage.Persist, clock.Lap());
-        metrics.Stage(SendStage.Total, clock.Total);
-        return new SendResponse { Receipt = receipt };
     }
 }

@@ -125,6 +125,7 @@ internal sealed class PersistStage : IAsyncDisposable
     {
         var outcomes = new (Receipt? Receipt, RpcException? Refusal)[batch.Count];
         using (var connection = _store.OpenConnection())
+        using (_store.Writers.EnterScope())
         using (var transaction = connection.BeginTransaction(deferred: false))
         using (var writer = new DocumentWriter(connection, transaction))
         {

@@ -21,7 +21,11 @@ internal sealed class DeliveryMessages(SqliteStore store, BlobStore blobs, Gatew
             return [];
         using var connection = store.OpenConnection();
         using var document = connection.CreateCommand();
-        document.CommandText = "SELECT id, header, signature, payload_sha256, payload_size, accepted_at FROM documents WHERE seq = $seq";
+        // A small payload is in the payloads table (Store:SmallPayloadBytes), any other in its blob file.
+        document.CommandText = """
+            SELECT d.id, d.header, d.signature, d.payload_sha256, d.payload_size, d.accepted_at, p.bytes
+            FROM documents d LEFT JOIN payloads p ON p.sha256 = d.payload_sha256 WHERE d.seq = $seq
+            """;
         var documentSeq = document.Parameters.Add("$seq", SqliteType.Integer);
         using var status = connection.CreateCommand();
         status.CommandText = """
@@ -71,7 +75,8 @@ internal sealed class DeliveryMessages(SqliteStore store, BlobStore blobs, Gatew
         };
         if (size <= options.Limits.InlinePayloadBytes)
         {
-            incoming.Payload = ByteString.CopyFrom(File.ReadAllBytes(blobs.PathOf(sha256)));
+            var bytes = reader.IsDBNull(6) ? File.ReadAllBytes(blobs.PathOf(sha256)) : (byte[])reader[6];
+            incoming.Payload = UnsafeByteOperations.UnsafeWrap(bytes);
             metrics.PayloadSent(size);
         }
         else

@@ -16,6 +16,7 @@ internal sealed partial class DeliveryQueue
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var released = new List<string>();
         using (var connection = store.OpenConnection())
+        using (store.Writers.EnterScope())
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
             using var find = connection.Prepare(transaction, "SELECT document_seq, recipient, attempts FROM deliveries WHERE id = $id AND state = 1", "$id");

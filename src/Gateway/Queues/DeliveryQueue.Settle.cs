@@ -21,6 +21,7 @@ internal sealed partial class DeliveryQueue
         var statusesFor = new List<string>();
         var counted = new List<(Settlement.Types.Outcome Outcome, int Priority)>();
         using var connection = store.OpenConnection();
+        using var turn = store.Writers.EnterScope();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var find = connection.Prepare(transaction, """
             SELECT d.state, d.recipient, d.document_seq, d.status_id, d.attempts, d.priority, d.dead_reason, x.sender

@@ -27,6 +27,7 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
         // A lease lost to a power failure only offers the delivery again under the same id (at least
         // once either way), so leasing does not wait for the disk; acknowledgements do.
         using (var connection = store.OpenLazyConnection())
+        using (store.Writers.EnterScope())
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
             using var select = SelectCandidates(connection, transaction, recipients, now);

@@ -26,6 +26,7 @@ internal sealed class StatusReporter(SqliteStore store, DeliveryNotifier notifie
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var connection = store.OpenConnection();
+        using var turn = store.Writers.EnterScope();
         using var transaction = connection.BeginTransaction(deferred: false);
         var document = DocumentFacts.Load(connection, transaction, request.DocumentId);
         if (document is null || !document.IsVisibleTo(caller.OrgCodes))

@@ -26,6 +26,7 @@ public sealed class OptionsReaderTests
         Assert.Equal(Path.GetFullPath("./data"), options.Store.DataDirectory);
         Assert.Equal(TimeSpan.FromSeconds(5), options.Store.BusyTimeout);
         Assert.Equal(TimeSpan.FromHours(1), options.Store.MaintenanceInterval);
+        Assert.Equal(64 * 1024, options.Store.SmallPayloadBytes);
         Assert.Equal(LogFormat.Text, options.Log.Format);
         Assert.Null(options.Log.FilePath);
         Assert.Equal(4 * 1024 * 1024, options.Limits.InlinePayloadBytes);
@@ -79,6 +80,7 @@ public sealed class OptionsReaderTests
     [InlineData("Shutdown:GracePeriod", "2h", "is outside")]
     [InlineData("Store:BusyTimeout", "-1s", "is not a duration")]
     [InlineData("Store:MaintenanceInterval", "10s", "is outside")]
+    [InlineData("Store:SmallPayloadBytes", "2MiB", "is outside")]
     [InlineData("Limits:InlinePayloadBytes", "4MB", "is not a size")]
     [InlineData("Limits:InlinePayloadBytes", "100", "is outside")]
     [InlineData("Limits:InlinePayloadBytes", "1GiB", "is outside")]

@@ -31,8 +31,8 @@ public sealed class SendTests : IAsyncLifetime
         Assert.Equal(SHA256.HashData(request.Header.Header.Span), receipt.HeaderDigest.ToByteArray());
         Assert.Equal(1, _gw.Count($"SELECT COUNT(*) FROM documents WHERE id = '{receipt.DocumentId}' AND seq = {receipt.Sequence} AND signature_checked = 0"));
         Assert.Equal(2, _gw.Count($"SELECT COUNT(*) FROM deliveries d JOIN documents x ON x.seq = d.document_seq WHERE x.id = '{receipt.DocumentId}' AND d.state = 0"));
-        var blob = _gw.Gateway.Services.GetRequiredService<BlobStore>().PathOf(SHA256.HashData(Payload));
-        Assert.Equal(Payload, await File.ReadAllBytesAsync(blob, TestContext.Current.CancellationToken));
+        // A small payload is committed with its document (Store:SmallPayloadBytes), not as a file.
+        Assert.Equal(1, _gw.Count($"SELECT COUNT(*) FROM payloads WHERE sha256 = x'{Convert.ToHexStringLower(SHA256.HashData(Payload))}' AND bytes = x'{Convert.ToHexStringLower(Payload)}'"));
     }
 
     [Fact]
@@ -109,6 +109,7 @@ public sealed class SendTests : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("the payload was altered", error.Status.Detail, StringComparison.Ordinal);
         Assert.False(_gw.Gateway.Services.GetRequiredService<BlobStore>().Exists(SHA256.HashData(altered)));
+        Assert.Equal(0, _gw.Count("SELECT COUNT(*) FROM payloads") + _gw.Count("SELECT COUNT(*) FROM documents"));
     }
 
     [Fact]

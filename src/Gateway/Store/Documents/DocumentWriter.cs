@@ -21,6 +21,7 @@ internal sealed class DocumentWriter : IDisposable
     private readonly SqliteCommand _findReferenced;
     private readonly SqliteCommand _insertDocument;
     private readonly SqliteCommand _insertDelivery;
+    private readonly SqliteCommand _insertPayload;
 
     public DocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -49,6 +50,9 @@ internal sealed class DocumentWriter : IDisposable
             VALUES ($id, $seq, $recipient, $requested, $redirectAt, $priority, $visibleAt)
             """,
             "$id", "$seq", "$recipient", "$requested", "$redirectAt", "$priority", "$visibleAt");
+        // Content-addressed: a payload already stored (by an earlier document) is stored once.
+        _insertPayload = connection.Prepare(transaction, "INSERT OR IGNORE INTO payloads (sha256, bytes) VALUES ($sha256, $bytes)",
+            "$sha256", "$bytes");
     }
 
     /// <summary>The trace of what this transaction does; rewind it when a document's savepoint rolls back.</summary>
@@ -92,6 +96,13 @@ internal sealed class DocumentWriter : IDisposable
         p["$expiresAt"].Value = header.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value;
         p["$acceptedAt"].Value = at;
         var seq = (long)_insertDocument.ExecuteScalar()!;
+        if (pending.SmallPayload is { } bytes)
+        {
+            _insertPayload.Parameters["$sha256"].Value = p["$payloadSha256"].Value;
+            _insertPayload.Parameters["$bytes"].Value = bytes;
+            _insertPayload.ExecuteNonQuery();
+        }
+
         Events.Append(new DocumentEvent(seq, at, "accepted", header.Header.Sender,
             Detail: $"from system '{pending.SubmittedBy}' for {pending.Targets.Count} recipients; {(pending.Signer is { } signer ? $"signature verified, certificate \"{signer.Subject}\" (SHA-256 {signer.Thumbprint})" : "unsigned, not verified (signatures are not required)")}"));
 
@@ -181,7 +192,6 @@ internal sealed class DocumentWriter : IDisposable
         EffectiveAt = Timestamp.FromDateTimeOffset(effectiveAt),
     };
 
-
     public void Dispose()
     {
         _findByReference.Dispose();
@@ -189,6 +199,7 @@ internal sealed class DocumentWriter : IDisposable
         _findReferenced.Dispose();
         _insertDocument.Dispose();
         _insertDelivery.Dispose();
+        _insertPayload.Dispose();
         Events.Dispose();
     }
 }

@@ -27,6 +27,16 @@ internal sealed class SqliteStore(StoreOptions options, TimeProvider time, ILogg
     public bool IsOpen => _connectionString is not null;
 
     /// <summary>
+    /// The daemon's hot writers (persist, lease, settle, release, status) hold this around their
+    /// IMMEDIATE transactions. SQLite has one write lock per database; a writer that finds it taken
+    /// gets SQLITE_BUSY and sleeps in SQLite's busy handler (1, 2, 5, 10 … 100 ms steps) however soon
+    /// the lock frees, and under load those loops kept meeting each other that way. Queued here, the
+    /// next writer starts the moment the previous one commits. Other processes (the admin CLI) still
+    /// meet the daemon at SQLite's lock, with Store:BusyTimeout.
+    /// </summary>
+    public Lock Writers { get; } = new();
+
+    /// <summary>
     /// Creates the directory and database when missing, checks the journal mode, and applies pending
     /// migrations. Throws <see cref="StoreException"/> with an actionable message when it cannot.
     /// </summary>

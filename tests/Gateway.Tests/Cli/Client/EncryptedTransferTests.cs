@@ -38,6 +38,8 @@ public sealed class EncryptedTransferTests : IAsyncLifetime
         {
             // Small enough that a 100 KB envelope is refused inline (so it is uploaded) and delivered by Fetch.
             ["Limits:InlinePayloadBytes"] = "64KiB",
+            // Every payload a file, so the tests can read (and tamper with) exactly what the gateway holds.
+            ["Store:SmallPayloadBytes"] = "0",
             ["Delivery:BackoffBase"] = "500ms",
             ["Delivery:BackoffMax"] = "500ms",
         });
