@@ -17,24 +17,42 @@ internal sealed partial class QueueSampler(SqliteStore store, MetricsOptions opt
 
     public QueueSnapshot Last => Volatile.Read(ref _last);
 
+    /// <summary>
+    /// Most of one core a sample may take on average. The depth query counts every undelivered row, so
+    /// with a very large backlog one sample can take long: the next one then waits that many times as
+    /// long as the last took, instead of the store being scanned back to back while documents wait.
+    /// </summary>
+    private const int DutyCycleDivisor = 20;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.SampleInterval, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (!store.IsOpen)
-                continue;
+            var started = time.GetTimestamp();
+            if (store.IsOpen)
+            {
+                try
+                {
+                    Volatile.Write(ref _last, Sample());
+                }
+                catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+                {
+                    // A busy or closing store: keep the last snapshot and try again next tick.
+                    SampleFailed(logger, ex.Message);
+                }
+            }
+
+            var took = time.GetElapsedTime(started);
+            var wait = TimeSpan.FromTicks(Math.Max(options.SampleInterval.Ticks, took.Ticks * DutyCycleDivisor)) - took;
             try
             {
-                Volatile.Write(ref _last, Sample());
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (OperationCanceledException)
             {
-                // A busy or closing store: keep the last snapshot and try again next tick.
-                SampleFailed(logger, ex.Message);
+                return;
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     /// <summary>Takes a snapshot now (also used by tests, which cannot wait for a tick).</summary>
