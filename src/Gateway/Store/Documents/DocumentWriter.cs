@@ -20,7 +20,7 @@ internal sealed class DocumentWriter : IDisposable
     private readonly SqliteCommand _findRedirections;
     private readonly SqliteCommand _findReferenced;
     private readonly SqliteCommand _insertDocument;
-    private readonly SqliteCommand _insertDelivery;
+    private readonly RawStatement _insertDelivery;
     private readonly SqliteCommand _insertPayload;
 
     public DocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
@@ -45,11 +45,11 @@ internal sealed class DocumentWriter : IDisposable
             """,
             "$id", "$sender", "$reference", "$submittedBy", "$header", "$signature", "$signatureChecked", "$signer",
             "$digest", "$payloadSha256", "$payloadSize", "$priority", "$businessType", "$referenced", "$expiresAt", "$acceptedAt");
-        _insertDelivery = connection.Prepare(transaction, """
+        // One per recipient (10,000 for a wide circular): bound by position, not looked up by name.
+        _insertDelivery = new RawStatement(connection, """
             INSERT INTO deliveries (id, document_seq, recipient, requested, redirect_effective_at, priority, visible_at)
-            VALUES ($id, $seq, $recipient, $requested, $redirectAt, $priority, $visibleAt)
-            """,
-            "$id", "$seq", "$recipient", "$requested", "$redirectAt", "$priority", "$visibleAt");
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """);
         // Content-addressed: a payload already stored (by an earlier document) is stored once.
         _insertPayload = connection.Prepare(transaction, "INSERT OR IGNORE INTO payloads (sha256, bytes) VALUES ($sha256, $bytes)",
             "$sha256", "$bytes");
@@ -106,19 +106,18 @@ internal sealed class DocumentWriter : IDisposable
         Events.Append(new DocumentEvent(seq, at, "accepted", header.Header.Sender,
             Detail: $"from system '{pending.SubmittedBy}' for {pending.Targets.Count} recipients; {(pending.Signer is { } signer ? $"signature verified, certificate \"{signer.Subject}\" (SHA-256 {signer.Thumbprint})" : "unsigned, not verified (signatures are not required)")}"));
 
-        var d = _insertDelivery.Parameters;
-        d["$seq"].Value = seq;
-        d["$priority"].Value = header.EdxmlPriority;
-        d["$visibleAt"].Value = at;
+        _insertDelivery.Bind(2, seq);
+        _insertDelivery.Bind(6, header.EdxmlPriority);
+        _insertDelivery.Bind(7, at);
         var receipt = NewReceipt(id, acceptedAt, header.HeaderDigest, seq, duplicate: false);
         foreach (var target in pending.Targets)
         {
-            d["$id"].Value = Guid.CreateVersion7(acceptedAt).ToString("D");
-            d["$recipient"].Value = target.Recipient;
-            d["$requested"].Value = target.Requested;
-            d["$redirectAt"].Value = target.RedirectEffectiveAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value;
-            _insertDelivery.ExecuteNonQuery();
-            var deliveryId = (string)d["$id"].Value!;
+            var deliveryId = Guid.CreateVersion7(acceptedAt).ToString("D");
+            _insertDelivery.Bind(1, deliveryId);
+            _insertDelivery.Bind(3, target.Recipient);
+            _insertDelivery.Bind(4, target.Requested);
+            _insertDelivery.Bind(5, target.RedirectEffectiveAt?.ToUnixTimeMilliseconds());
+            _insertDelivery.Execute();
             if (target.RedirectEffectiveAt is { } effective)
             {
                 receipt.Redirections.Add(NewRedirection(target.Requested, target.Recipient, effective));

@@ -1,3 +1,4 @@
+using Gateway.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Gateway.Store.Events;
@@ -8,7 +9,7 @@ namespace Gateway.Store.Events;
 /// </summary>
 internal sealed class EventAppender : IDisposable
 {
-    private readonly SqliteCommand _insert;
+    private readonly RawStatement _insert;
     private byte[] _last;
 
     public EventAppender(SqliteConnection connection, SqliteTransaction transaction)
@@ -20,14 +21,11 @@ internal sealed class EventAppender : IDisposable
             _last = last.ExecuteScalar() as byte[] ?? EventChain.Genesis;
         }
 
-        _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
-        _insert.CommandText = """
+        // Every state change of every delivery is an event: bound by position, not looked up by name.
+        _insert = new RawStatement(connection, """
             INSERT INTO events (document_seq, at, kind, org, delivery_id, attempt, status, detail, hash)
-            VALUES ($doc, $at, $kind, $org, $delivery, $attempt, $status, $detail, $hash)
-            """;
-        foreach (var name in new[] { "$doc", "$at", "$kind", "$org", "$delivery", "$attempt", "$status", "$detail", "$hash" })
-            _insert.Parameters.Add(new SqliteParameter(name, null));
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            """);
     }
 
     /// <summary>Where the chain ends now; pass it to <see cref="RewindTo"/> after rolling back a savepoint.</summary>
@@ -39,17 +37,16 @@ internal sealed class EventAppender : IDisposable
     public void Append(in DocumentEvent e)
     {
         var hash = EventChain.Hash(_last, e);
-        var p = _insert.Parameters;
-        p["$doc"].Value = e.DocumentSeq;
-        p["$at"].Value = e.At;
-        p["$kind"].Value = e.Kind;
-        p["$org"].Value = e.Org;
-        p["$delivery"].Value = e.DeliveryId;
-        p["$attempt"].Value = e.Attempt;
-        p["$status"].Value = e.Status;
-        p["$detail"].Value = e.Detail;
-        p["$hash"].Value = hash;
-        _insert.ExecuteNonQuery();
+        _insert.Bind(1, e.DocumentSeq);
+        _insert.Bind(2, e.At);
+        _insert.Bind(3, e.Kind);
+        _insert.Bind(4, e.Org);
+        _insert.Bind(5, e.DeliveryId);
+        _insert.Bind(6, e.Attempt);
+        _insert.Bind(7, e.Status);
+        _insert.Bind(8, e.Detail);
+        _insert.Bind(9, hash);
+        _insert.Execute();
         _last = hash;
     }
 
