@@ -1,3 +1,4 @@
+using Gateway.Load.Scenarios.MixedPriorities;
 using Gateway.Load.Scenarios.Steady;
 
 namespace Gateway.Load.Scenarios;
@@ -8,6 +9,7 @@ internal static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new SteadyScenario(),
+        new MixedPrioritiesScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
