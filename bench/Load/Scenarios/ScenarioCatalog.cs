@@ -1,3 +1,4 @@
+using Gateway.Load.Scenarios.FanOut;
 using Gateway.Load.Scenarios.MixedPriorities;
 using Gateway.Load.Scenarios.Steady;
 
@@ -10,6 +11,7 @@ internal static class ScenarioCatalog
     [
         new SteadyScenario(),
         new MixedPrioritiesScenario(),
+        new FanOutScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
