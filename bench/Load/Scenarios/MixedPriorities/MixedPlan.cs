@@ -9,14 +9,17 @@ namespace Gateway.Load.Scenarios.MixedPriorities;
 /// gateway accepted more than it delivered in steady-4k, so the backlog stands instead of draining,
 /// while flash documents arrive open loop at <see cref="FlashRate"/>, few enough not to be load themselves.
 /// </summary>
-internal sealed record MixedPlan(int Backlog, int NormalConcurrency, long NormalDocuments, double FlashRate, int FlashConcurrency, long FlashDocuments,
+internal sealed record MixedPlan(int Backlog, int NormalConcurrency, double FlashRate, int FlashConcurrency, long FlashDocuments,
     TimeSpan WarmUp, TimeSpan Duration)
 {
     /// <summary>
-    /// Closed-loop normal sends to sign for: the gateway reached about 1,000-1,600 sends/s in steady-4k
-    /// on 2 cores; more than that is signed for nothing, fewer ends the window early (the row says so).
+    /// Closed-loop normal sends to sign for, from the rate the gateway accepted the backlog at (same
+    /// senders, same concurrency, no deliveries competing, so an upper bound for the run) with half
+    /// as much again to spare: more is signed for nothing (about a millisecond of CPU each), fewer
+    /// ends the window early (the row says so).
     /// </summary>
-    private const double NormalRateGuess = 1500;
+    public long NormalDocuments(double backlogAcceptedPerSecond) =>
+        (long)(Math.Max(backlogAcceptedPerSecond, 100) * 1.5 * (WarmUp + Duration).TotalSeconds) + NormalConcurrency;
 
     public static MixedPlan For(RunSettings settings)
     {
@@ -27,7 +30,6 @@ internal sealed record MixedPlan(int Backlog, int NormalConcurrency, long Normal
         return new MixedPlan(
             Backlog: backlog,
             NormalConcurrency: concurrency,
-            NormalDocuments: (long)(NormalRateGuess * window) + concurrency,
             FlashRate: flashRate,
             FlashConcurrency: 8,
             FlashDocuments: (long)(flashRate * window * 1.05) + 10,

@@ -43,14 +43,17 @@ internal sealed class MixedPrioritiesScenario : IScenario
         var progress = context.Progress;
         var lanes = new PriorityLanes();
         var backlog = await SignAsync(context, gateway, PriorityLanes.Backlog, plan.Backlog, Priority.Normal, "backlog", cancellationToken);
-        var normal = await SignAsync(context, gateway, PriorityLanes.Normal, plan.NormalDocuments, Priority.Normal, "normal", cancellationToken);
-        var flash = await SignAsync(context, gateway, PriorityLanes.Flash, plan.FlashDocuments, Priority.Flash, "flash", cancellationToken);
 
         // The backlog goes in while no recipient is connected, as fast as the normal senders can: it is queued, not delivered.
         progress.Phase($"{Name}: queuing a backlog of {plan.Backlog:N0} normal documents (recipients offline)", lanes[PriorityLanes.Backlog]);
+        var started = Clock.Now;
         await LoadDriver.DriveAsync(new LaneSession(backlog, gateway.Senders), lanes[PriorityLanes.Backlog],
             new DriveOptions(plan.NormalConcurrency, TimeSpan.Zero, TimeSpan.FromHours(1), Rate: null), cancellationToken);
         var queued = lanes[PriorityLanes.Backlog].SentTotal;
+        var acceptedPerSecond = queued / Math.Max(Clock.ToSeconds(Clock.Now - started), 1e-3);
+
+        var normal = await SignAsync(context, gateway, PriorityLanes.Normal, plan.NormalDocuments(acceptedPerSecond), Priority.Normal, "normal", cancellationToken);
+        var flash = await SignAsync(context, gateway, PriorityLanes.Flash, plan.FlashDocuments, Priority.Flash, "flash", cancellationToken);
 
         var receivers = await gateway.OpenReceiversAsync((uint)settings.Credits, lanes, cancellationToken);
         var normalDrive = new DriveOptions(plan.NormalConcurrency, plan.WarmUp, plan.Duration, Rate: null);
@@ -83,7 +86,7 @@ internal sealed class MixedPrioritiesScenario : IScenario
         }
 
         var common = new[] { gateway.Setup };
-        var backlogNote = $"{queued:N0} normal documents queued while the recipients were offline, then their Exchange streams connected ({settings.Credits} credits each) " +
+        var backlogNote = $"{queued:N0} normal documents queued while the recipients were offline (accepted at {acceptedPerSecond:0}/s), then their Exchange streams connected ({settings.Credits} credits each) " +
             $"together with both loads; normal documents accepted and not yet acked: {depth.AtStart:N0} when the window opened, {depth.AtEnd:N0} when it closed, at least {depth.Minimum:N0}";
         rows.Add(LaneRow.From(Name, lanes[PriorityLanes.Normal], normalDrive, settings.Senders, settings.Recipients, rssGrowth,
         [

@@ -50,7 +50,7 @@ internal sealed class DocumentFactory(
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var (sender, recipient) = Route(message, senders.Count, recipientCodes.Count);
-                    requests[message] = Request(signers[sender], senders[sender].Code, recipientCodes[recipient], Reference(run, firstReference + message));
+                    requests[message] = Request(signers[sender], senders[sender].Code, [recipientCodes[recipient]], Reference(run, firstReference + message));
                     if (Interlocked.Increment(ref done) % 1000 == 0)
                         progress(Interlocked.Read(ref done));
                 }
@@ -64,14 +64,15 @@ internal sealed class DocumentFactory(
         return requests;
     }
 
-    private SendRequest Request(DetachedSigner signer, string sender, string recipient, string reference)
+    /// <summary>One signed document from <paramref name="sender"/> to every code of <paramref name="recipients"/>, with a new random payload.</summary>
+    public SendRequest Request(DetachedSigner signer, string sender, IEnumerable<string> recipients, string reference)
     {
         var payload = new byte[payloadBytes];
         RandomNumberGenerator.Fill(payload);
         var header = new DocumentHeader
         {
             Sender = sender,
-            Recipients = { recipient },
+            Recipients = { recipients },
             ClientReference = reference,
             Priority = priority,
             Payload = new PayloadDescriptor
