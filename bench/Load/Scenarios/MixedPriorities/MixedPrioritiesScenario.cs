@@ -60,6 +60,7 @@ internal sealed class MixedPrioritiesScenario : IScenario
         var flashDrive = new DriveOptions(plan.FlashConcurrency, plan.WarmUp, plan.Duration, plan.FlashRate);
         double? rssGrowth;
         long backlogAcked;
+        var exhausted = false;
         var depth = new BacklogDepth(lanes, lanes[PriorityLanes.Normal]);
         try
         {
@@ -71,12 +72,12 @@ internal sealed class MixedPrioritiesScenario : IScenario
                 LoadDriver.DriveAsync(new LaneSession(normal, gateway.Senders), lanes[PriorityLanes.Normal], normalDrive, cancellationToken),
                 LoadDriver.DriveAsync(new LaneSession(flash, gateway.Senders), lanes[PriorityLanes.Flash], flashDrive, cancellationToken),
             };
-            var exhausted = await Task.WhenAll(drives);
+            exhausted = (await Task.WhenAll(drives))[0];
             backlogAcked = lanes[PriorityLanes.Backlog].CompletedTotal - ackedBefore;
             await rss.DisposeAsync();
             rssGrowth = rss.PeakGrowthMiB;
-            if (exhausted[0])
-                progress.Line($"{Name}: the {normal.Length:N0} normal documents signed ran out; the window was shortened");
+            if (exhausted)
+                progress.Line($"{Name}: the {normal.Length:N0} normal documents signed ran out; the normal lane's window was shortened");
         }
         finally
         {
@@ -93,6 +94,7 @@ internal sealed class MixedPrioritiesScenario : IScenario
             $"priority NORMAL (edXML 0): closed loop at c={plan.NormalConcurrency}, behind the backlog",
             backlogNote,
             $"the recipients also received {backlogAcked:N0} backlog documents during the run (not counted in this row)",
+            .. exhausted ? [$"the {normal.Length:N0} normal documents signed for the run ran out: this lane's window was shortened"] : Array.Empty<string>(),
             .. common,
         ]));
         rows.Add(LaneRow.From(Name, lanes[PriorityLanes.Flash], flashDrive, settings.Senders, settings.Recipients, rssGrowth,
