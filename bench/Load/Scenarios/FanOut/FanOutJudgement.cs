@@ -27,8 +27,6 @@ internal static class FanOutJudgement
             Unit = "s",
             Details = new Dictionary<string, double>
             {
-                ["documents timed"] = sends.Count,
-                ["recipients"] = recipients,
                 ["send s: max"] = Math.Round(seconds[^1], 4),
                 ["send s: min"] = Math.Round(seconds[0], 4),
                 ["send s: first document (cold, not counted)"] = Math.Round(cold.Seconds, 4),
