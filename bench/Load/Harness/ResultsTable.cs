@@ -19,6 +19,8 @@ internal static class ResultsTable
                 output.WriteLine($"    {run.Notes}");
         }
 
+        foreach (var scenario in results.Scenarios)
+            output.WriteLine(Invariant($"scenario {scenario.Name}: {scenario.Metric}: {scenario.Value:0.####} {scenario.Unit}"));
         foreach (var target in results.Targets)
             output.WriteLine(Invariant($"target {target.Name}: {target.Target}, measured {target.Measured:0.###} {target.Unit} -> {(target.Met ? "MET" : "NOT MET")}"));
         output.WriteLine($"Results written to {path}");

@@ -12,7 +12,7 @@ namespace Gateway.Load.Measurement;
 /// tracked from <see cref="Started"/> until it is acked or fails, so a redelivery (the same message
 /// delivered twice) is counted once.
 /// </remarks>
-internal sealed class RunRecorder(bool tracksDelivery)
+internal sealed class RunRecorder(bool tracksDelivery) : IDeliveryObserver
 {
     private readonly ConcurrentDictionary<long, Tracked> _inFlight = new();
     private long _windowStart = long.MaxValue;

@@ -1,3 +1,5 @@
+using Gateway.Load.Scenarios.FanOut;
+using Gateway.Load.Scenarios.MixedPriorities;
 using Gateway.Load.Scenarios.Steady;
 
 namespace Gateway.Load.Scenarios;
@@ -8,6 +10,8 @@ internal static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new SteadyScenario(),
+        new MixedPrioritiesScenario(),
+        new FanOutScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -17,7 +17,11 @@ namespace Gateway.Load.Targets.Gateway;
 /// <see cref="DetachedSigner"/> signs one at a time per instance, so each signing thread loads signers
 /// of its own from the same PEM files.
 /// </remarks>
-internal sealed class DocumentFactory(IReadOnlyList<(string Code, string Certificate, string Key)> senders, int payloadBytes)
+/// <param name="priority">The header's priority (normal unless a scenario mixes lanes).</param>
+/// <param name="firstReference">Added to each message's number in its client reference, so documents of
+/// several factories in one run (e.g. one per priority lane) have references a receiver can tell apart.</param>
+internal sealed class DocumentFactory(
+    IReadOnlyList<(string Code, string Certificate, string Key)> senders, int payloadBytes, Priority priority = Priority.Normal, long firstReference = 0)
 {
     /// <summary>Message <paramref name="message"/> goes from sender message % N to recipient (message / N) % M.</summary>
     public static (int Sender, int Recipient) Route(long message, int senders, int recipients) =>
@@ -46,7 +50,7 @@ internal sealed class DocumentFactory(IReadOnlyList<(string Code, string Certifi
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var (sender, recipient) = Route(message, senders.Count, recipientCodes.Count);
-                    requests[message] = Request(signers[sender], senders[sender].Code, recipientCodes[recipient], Reference(run, message));
+                    requests[message] = Request(signers[sender], senders[sender].Code, [recipientCodes[recipient]], Reference(run, firstReference + message));
                     if (Interlocked.Increment(ref done) % 1000 == 0)
                         progress(Interlocked.Read(ref done));
                 }
@@ -60,16 +64,17 @@ internal sealed class DocumentFactory(IReadOnlyList<(string Code, string Certifi
         return requests;
     }
 
-    private SendRequest Request(DetachedSigner signer, string sender, string recipient, string reference)
+    /// <summary>One signed document from <paramref name="sender"/> to every code of <paramref name="recipients"/>, with a new random payload.</summary>
+    public SendRequest Request(DetachedSigner signer, string sender, IEnumerable<string> recipients, string reference)
     {
         var payload = new byte[payloadBytes];
         RandomNumberGenerator.Fill(payload);
         var header = new DocumentHeader
         {
             Sender = sender,
-            Recipients = { recipient },
+            Recipients = { recipients },
             ClientReference = reference,
-            Priority = Priority.Normal,
+            Priority = priority,
             Payload = new PayloadDescriptor
             {
                 Sha256 = ByteString.CopyFrom(SHA256.HashData(payload)),

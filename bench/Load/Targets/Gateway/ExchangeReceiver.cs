@@ -15,7 +15,7 @@ namespace Gateway.Load.Targets.Gateway;
 internal sealed class ExchangeReceiver : IAsyncDisposable
 {
     private readonly AsyncDuplexStreamingCall<ExchangeRequest, ExchangeResponse> _call;
-    private readonly RunRecorder _recorder;
+    private readonly IDeliveryObserver _recorder;
     private readonly uint _credits;
     private readonly Channel<ExchangeRequest> _outgoing;
     // Touched only by the read loop: deliveries waiting for their settlement's confirmation.
@@ -26,7 +26,7 @@ internal sealed class ExchangeReceiver : IAsyncDisposable
     private Task _writer = Task.CompletedTask;
     private uint _settledSinceGrant;
 
-    private ExchangeReceiver(AsyncDuplexStreamingCall<ExchangeRequest, ExchangeResponse> call, RunRecorder recorder, uint credits)
+    private ExchangeReceiver(AsyncDuplexStreamingCall<ExchangeRequest, ExchangeResponse> call, IDeliveryObserver recorder, uint credits)
     {
         _call = call;
         _recorder = recorder;
@@ -40,7 +40,7 @@ internal sealed class ExchangeReceiver : IAsyncDisposable
     }
 
     public static async Task<ExchangeReceiver> OpenAsync(
-        DocumentExchange.DocumentExchangeClient client, Metadata credentials, string orgCode, uint credits, RunRecorder recorder, CancellationToken cancellationToken)
+        DocumentExchange.DocumentExchangeClient client, Metadata credentials, string orgCode, uint credits, IDeliveryObserver recorder, CancellationToken cancellationToken)
     {
         var receiver = new ExchangeReceiver(client.Exchange(credentials, cancellationToken: CancellationToken.None), recorder, credits);
         receiver._writer = receiver.WriteAsync();
