@@ -12,8 +12,8 @@ namespace Gateway.Queues;
 /// </summary>
 internal sealed class StatusWriter : IDisposable
 {
-    private readonly SqliteCommand _status;
-    private readonly SqliteCommand _delivery;
+    private readonly RawStatement _status;
+    private readonly RawStatement _delivery;
     private readonly EventAppender _events;
     private readonly long _now;
 
@@ -21,16 +21,17 @@ internal sealed class StatusWriter : IDisposable
     {
         _events = events;
         _now = now;
-        _status = connection.Prepare(transaction, """
+        // Status 01 follows every acknowledgement: bound by position, not looked up by name.
+        _status = new RawStatement(connection, """
             INSERT INTO statuses (document_seq, from_org, to_org, code, description, staff, reported_at)
-            VALUES ($seq, $from, $to, $code, $description, $staff, $now) RETURNING id
-            """, "$seq", "$from", "$to", "$code", "$description", "$staff", "$now");
-        _delivery = connection.Prepare(transaction, """
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id
+            """);
+        _delivery = new RawStatement(connection, """
             INSERT INTO deliveries (id, document_seq, status_id, recipient, requested, priority, visible_at)
-            VALUES ($id, $seq, $status, $to, $to, $priority, $now)
-            """, "$id", "$seq", "$status", "$to", "$priority", "$now");
-        _status.Parameters["$now"].Value = now;
-        _delivery.Parameters["$now"].Value = now;
+            VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)
+            """);
+        _status.Bind(7, now);
+        _delivery.Bind(6, now);
     }
 
     /// <summary>Writes the status once per addressee and returns the id of the first (the status's id).</summary>
@@ -39,22 +40,22 @@ internal sealed class StatusWriter : IDisposable
         long first = 0;
         foreach (var addressee in to)
         {
-            _status.Parameters["$seq"].Value = documentSeq;
-            _status.Parameters["$from"].Value = from;
-            _status.Parameters["$to"].Value = addressee;
-            _status.Parameters["$code"].Value = (int)code;
-            _status.Parameters["$description"].Value = description;
-            _status.Parameters["$staff"].Value = staff is null ? DBNull.Value : staff.ToByteArray();
-            var id = (long)_status.ExecuteScalar()!;
+            _status.Bind(1, documentSeq);
+            _status.Bind(2, from);
+            _status.Bind(3, addressee);
+            _status.Bind(4, (int)code);
+            _status.Bind(5, description);
+            _status.Bind(6, staff?.ToByteArray());
+            var id = _status.ExecuteInt64();
             first = first == 0 ? id : first;
 
             var deliveryId = Guid.CreateVersion7().ToString("D");
-            _delivery.Parameters["$id"].Value = deliveryId;
-            _delivery.Parameters["$seq"].Value = documentSeq;
-            _delivery.Parameters["$status"].Value = id;
-            _delivery.Parameters["$to"].Value = addressee;
-            _delivery.Parameters["$priority"].Value = priority;
-            _delivery.ExecuteNonQuery();
+            _delivery.Bind(1, deliveryId);
+            _delivery.Bind(2, documentSeq);
+            _delivery.Bind(3, id);
+            _delivery.Bind(4, addressee);
+            _delivery.Bind(5, priority);
+            _delivery.Execute();
             _events.Append(new DocumentEvent(documentSeq, _now, "status", from, deliveryId, Status: (int)code,
                 Detail: $"{(int)code:00} {code} to {addressee}{(description.Length > 0 ? ": " + description : "")}"));
         }

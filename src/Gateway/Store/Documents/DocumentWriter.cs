@@ -19,7 +19,7 @@ internal sealed class DocumentWriter : IDisposable
     private readonly SqliteCommand _findByReference;
     private readonly SqliteCommand _findRedirections;
     private readonly SqliteCommand _findReferenced;
-    private readonly SqliteCommand _insertDocument;
+    private readonly RawStatement _insertDocument;
     private readonly RawStatement _insertDelivery;
     private readonly SqliteCommand _insertPayload;
 
@@ -36,15 +36,13 @@ internal sealed class DocumentWriter : IDisposable
             "$seq");
         _findReferenced = connection.Prepare(transaction, "SELECT 1 FROM documents WHERE id = $id AND sender = $sender",
             "$id", "$sender");
-        _insertDocument = connection.Prepare(transaction, """
+        // Sixteen values per document: bound by position, not looked up by name.
+        _insertDocument = new RawStatement(connection, """
             INSERT INTO documents (id, sender, client_reference, submitted_by, header, signature, signature_checked, signer_thumbprint,
                 header_digest, payload_sha256, payload_size, priority, business_type, referenced_id, expires_at, accepted_at)
-            VALUES ($id, $sender, $reference, $submittedBy, $header, $signature, $signatureChecked, $signer,
-                $digest, $payloadSha256, $payloadSize, $priority, $businessType, $referenced, $expiresAt, $acceptedAt)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             RETURNING seq
-            """,
-            "$id", "$sender", "$reference", "$submittedBy", "$header", "$signature", "$signatureChecked", "$signer",
-            "$digest", "$payloadSha256", "$payloadSize", "$priority", "$businessType", "$referenced", "$expiresAt", "$acceptedAt");
+            """);
         // One per recipient (10,000 for a wide circular): bound by position, not looked up by name.
         _insertDelivery = new RawStatement(connection, """
             INSERT INTO deliveries (id, document_seq, recipient, requested, redirect_effective_at, priority, visible_at)
@@ -78,27 +76,27 @@ internal sealed class DocumentWriter : IDisposable
 
         var id = Guid.CreateVersion7(acceptedAt).ToString("D");
         var at = acceptedAt.ToUnixTimeMilliseconds();
-        var p = _insertDocument.Parameters;
-        p["$id"].Value = id;
-        p["$sender"].Value = header.Header.Sender;
-        p["$reference"].Value = header.Header.ClientReference;
-        p["$submittedBy"].Value = pending.SubmittedBy;
-        p["$header"].Value = header.HeaderBytes.ToByteArray();
-        p["$signature"].Value = header.Signature.ToByteArray();
-        p["$signatureChecked"].Value = pending.Signer is null ? 0 : 1;
-        p["$signer"].Value = (object?)pending.Signer?.Thumbprint ?? DBNull.Value;
-        p["$digest"].Value = header.HeaderDigest;
-        p["$payloadSha256"].Value = header.Header.Payload.Sha256.ToByteArray();
-        p["$payloadSize"].Value = header.Header.Payload.Size;
-        p["$priority"].Value = header.EdxmlPriority;
-        p["$businessType"].Value = header.EdxmlBusinessType;
-        p["$referenced"].Value = (object?)header.ReferencedDocumentId ?? DBNull.Value;
-        p["$expiresAt"].Value = header.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value;
-        p["$acceptedAt"].Value = at;
-        var seq = (long)_insertDocument.ExecuteScalar()!;
+        var payloadSha256 = header.Header.Payload.Sha256.Span;
+        _insertDocument.Bind(1, id);
+        _insertDocument.Bind(2, header.Header.Sender);
+        _insertDocument.Bind(3, header.Header.ClientReference);
+        _insertDocument.Bind(4, pending.SubmittedBy);
+        _insertDocument.Bind(5, header.HeaderBytes.Span);
+        _insertDocument.Bind(6, header.Signature.Span);
+        _insertDocument.Bind(7, pending.Signer is null ? 0 : 1);
+        _insertDocument.Bind(8, pending.Signer?.Thumbprint);
+        _insertDocument.Bind(9, header.HeaderDigest);
+        _insertDocument.Bind(10, payloadSha256);
+        _insertDocument.Bind(11, header.Header.Payload.Size);
+        _insertDocument.Bind(12, header.EdxmlPriority);
+        _insertDocument.Bind(13, header.EdxmlBusinessType);
+        _insertDocument.Bind(14, header.ReferencedDocumentId);
+        _insertDocument.Bind(15, header.ExpiresAt?.ToUnixTimeMilliseconds());
+        _insertDocument.Bind(16, at);
+        var seq = _insertDocument.ExecuteInt64();
         if (pending.SmallPayload is { } bytes)
         {
-            _insertPayload.Parameters["$sha256"].Value = p["$payloadSha256"].Value;
+            _insertPayload.Parameters["$sha256"].Value = payloadSha256.ToArray();
             _insertPayload.Parameters["$bytes"].Value = bytes;
             _insertPayload.ExecuteNonQuery();
         }

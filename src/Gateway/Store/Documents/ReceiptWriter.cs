@@ -26,17 +26,17 @@ internal static class ReceiptWriter
             batchId = (long)insert.ExecuteScalar()!;
         }
 
-        using var update = connection.Prepare(transaction, "UPDATE documents SET receipt_batch = $batch, receipt = $receipt WHERE seq = $seq",
-            "$batch", "$receipt", "$seq");
-        update.Parameters["$batch"].Value = batchId;
+        // One per document of the batch: bound by position, not looked up by name.
+        using var update = new RawStatement(connection, "UPDATE documents SET receipt_batch = ?1, receipt = ?2 WHERE seq = ?3");
+        update.Bind(1, batchId);
         foreach (var receipt in receipts)
         {
             // The root signature is the batch's, stored once in its row rather than on every document.
             var stored = receipt.Clone();
             stored.Proof.RootSignature = ByteString.Empty;
-            update.Parameters["$receipt"].Value = stored.ToByteArray();
-            update.Parameters["$seq"].Value = (long)receipt.Sequence;
-            update.ExecuteNonQuery();
+            update.Bind(2, stored.ToByteArray());
+            update.Bind(3, (long)receipt.Sequence);
+            update.Execute();
         }
     }
 

@@ -32,8 +32,18 @@ internal sealed class RawStatement : IDisposable
     public void Bind(int index, long? value) =>
         Check(value is { } number ? raw.sqlite3_bind_int64(_statement, index, number) : raw.sqlite3_bind_null(_statement, index));
 
-    /// <summary>Binds bytes as a BLOB (SQLite copies them).</summary>
-    public void Bind(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
+    /// <summary>Binds bytes as a BLOB (SQLite copies them); no bytes are an empty BLOB, not NULL.</summary>
+    public void Bind(int index, ReadOnlySpan<byte> value) =>
+        Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(_statement, index, 0) : raw.sqlite3_bind_blob(_statement, index, value));
+
+    /// <summary>Binds bytes as a BLOB, or NULL for <see langword="null"/>.</summary>
+    public void Bind(int index, byte[]? value)
+    {
+        if (value is null)
+            Check(raw.sqlite3_bind_null(_statement, index));
+        else
+            Bind(index, (ReadOnlySpan<byte>)value);
+    }
 
     /// <summary>Runs the statement to completion; the bound values stay for the next run.</summary>
     public void Execute()
