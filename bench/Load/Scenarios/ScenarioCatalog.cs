@@ -1,4 +1,5 @@
 using Gateway.Load.Scenarios.Steady;
+using Gateway.Load.Scenarios.Upload;
 
 namespace Gateway.Load.Scenarios;
 
@@ -8,6 +9,7 @@ internal static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new SteadyScenario(),
+        new UploadScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
