@@ -1,3 +1,4 @@
+using Gateway.Load.Scenarios.Restart;
 using Gateway.Load.Scenarios.Steady;
 using Gateway.Load.Scenarios.Upload;
 
@@ -10,6 +11,7 @@ internal static class ScenarioCatalog
     [
         new SteadyScenario(),
         new UploadScenario(),
+        new RestartScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
