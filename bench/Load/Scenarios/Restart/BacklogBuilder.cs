@@ -50,21 +50,28 @@ internal static class BacklogBuilder
         return requests;
     }
 
-    /// <summary>Sends every request; returns the time from the first send to the last receipt.</summary>
-    public static async Task<TimeSpan> SendAsync(
+    /// <summary>
+    /// Sends every request; returns the time from the first send to the last receipt, and how long
+    /// the first and the last tenth of the documents took (does a growing queue slow the commits down?).
+    /// </summary>
+    public static async Task<(TimeSpan Total, TimeSpan FirstTenth, TimeSpan LastTenth)> SendAsync(
         DocumentExchange.DocumentExchangeClient client, Metadata credentials, SendRequest[] requests, Action<int> progress, CancellationToken cancellationToken)
     {
         var next = -1;
         var done = 0;
+        var finished = new TimeSpan[requests.Length];
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
         {
             for (var i = Interlocked.Increment(ref next); i < requests.Length; i = Interlocked.Increment(ref next))
             {
                 await client.SendAsync(requests[i], credentials, DateTime.UtcNow.AddMinutes(5), cancellationToken);
-                progress(Interlocked.Increment(ref done));
+                var count = Interlocked.Increment(ref done);
+                finished[count - 1] = clock.Elapsed;
+                progress(count);
             }
         }));
-        return clock.Elapsed;
+        var tenth = Math.Max(1, requests.Length / 10);
+        return (clock.Elapsed, finished[tenth - 1], finished[^1] - finished[^(tenth + 1)]);
     }
 }

@@ -52,13 +52,17 @@ internal sealed class RestartScenario : IScenario
         RestartJudgement.Backlog backlog;
         {
             context.Progress.Phase($"{Name}: starting `gateway run`");
-            await using var gateway = await GatewayProcess.StartAsync(cli.Executable, environment.DataDirectory, environment.TrustAnchors, log, settings, cancellationToken);
+            // While the backlog grows, the expiry job (first run one Delivery:ExpiryInterval after start) would hold
+            // the write lock for a scan of every queued delivery and fail the sends with "database is locked" (README).
+            await using var gateway = await GatewayProcess.StartAsync(cli.Executable, environment.DataDirectory, environment.TrustAnchors, log,
+                [.. settings, "--Delivery:ExpiryInterval=24h"], cancellationToken);
             using var channel = GrpcChannel.ForAddress(gateway.Address);
             var client = new DocumentExchange.DocumentExchangeClient(channel);
             var credentials = new Metadata { { "authorization", "Bearer " + environment.Senders[0].Token } };
             var built = await BacklogBuilder.SendAsync(client, credentials, requests,
                 done => context.Progress.Phase($"{Name}: backlog {done} of {documents} documents ({(long)done * RecipientsPerDocument:N0} deliveries)"), cancellationToken);
-            context.Progress.Line($"{Name}: {deliveries:N0} deliveries queued in {built.TotalSeconds:0.0} s ({deliveries / built.TotalSeconds:N0}/s)");
+            context.Progress.Line($"{Name}: {deliveries:N0} deliveries queued in {built.Total.TotalSeconds:0.0} s ({deliveries / built.Total.TotalSeconds:N0}/s; " +
+                                  $"first tenth {built.FirstTenth.TotalSeconds:0.0} s, last tenth {built.LastTenth.TotalSeconds:0.0} s)");
 
             context.Progress.Phase($"{Name}: waiting for the queue depth gauge to show {deliveries:N0}");
             var gauge = await QueueDepth.WaitForAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"), deliveries, TimeSpan.FromSeconds(60), cancellationToken);
@@ -70,7 +74,7 @@ internal sealed class RestartScenario : IScenario
             context.Progress.Line($"{Name}: gauge {gauge:N0}, {rows:N0} queued rows after a {stopped.TotalSeconds:0.0} s graceful stop");
             if (rows != deliveries)
                 throw new InvalidOperationException($"the backlog is {rows:N0} queued deliveries, not {deliveries:N0}: the restart would not measure what it says (gauge {gauge:N0}); see {log}");
-            backlog = new RestartJudgement.Backlog(documents, RecipientsPerDocument, deliveries, built, gauge, rows, stopped, DatabaseMiB(environment.DataDirectory));
+            backlog = new RestartJudgement.Backlog(documents, RecipientsPerDocument, deliveries, built.Total, built.FirstTenth, built.LastTenth, gauge, rows, stopped, DatabaseMiB(environment.DataDirectory));
         }
 
         var setup = $"gateway run (Release), default settings, signatures required ({context.Settings.PkiKeyType}), SQLite WAL synchronous=FULL. Log: {log}";
