@@ -72,6 +72,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public RssSampler SampleRss() => new(_process.Id);
 
+    /// <summary>CPU seconds (user + system) the gateway has used so far.</summary>
+    public double? CpuSeconds() => ProcessCpu.Seconds(_process.Id);
+
     public bool HasExited => _process.HasExited;
 
     public string Tail() => _process.Tail();

@@ -16,7 +16,8 @@ internal static class LargeUpload
     /// <summary>As `gateway send` uploads (src/Gateway/Cli/Client/Uploader.cs): well under the gateway's message limit.</summary>
     public const int ChunkBytes = 1 << 20;
 
-    public static async Task<(Receipt Receipt, TimeSpan Elapsed)> RunAsync(
+    /// <summary>The receipt, the whole call's time, and the part of it after the last chunk was written (blob fsync, commit, receipt).</summary>
+    public static async Task<(Receipt Receipt, TimeSpan Elapsed, TimeSpan AfterLastChunk)> RunAsync(
         DocumentExchange.DocumentExchangeClient client, Metadata credentials, SignedHeader header, PatternContent content,
         Action<long> progress, CancellationToken cancellationToken)
     {
@@ -37,7 +38,8 @@ internal static class LargeUpload
         }
 
         await call.RequestStream.CompleteAsync();
+        var lastChunk = clock.Elapsed;
         var response = await call.ResponseAsync;
-        return (response.Receipt, clock.Elapsed);
+        return (response.Receipt, clock.Elapsed, clock.Elapsed - lastChunk);
     }
 }
