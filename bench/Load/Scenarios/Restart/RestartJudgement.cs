@@ -11,7 +11,7 @@ internal static class RestartJudgement
 {
     public const double TargetSeconds = 5;
 
-    public sealed record Backlog(int Documents, int RecipientsPerDocument, long Deliveries, TimeSpan Elapsed, TimeSpan FirstTenth, TimeSpan LastTenth, long Gauge, long Rows, TimeSpan Stop, double DatabaseMiB);
+    public sealed record Backlog(int Documents, int RecipientsPerDocument, long Deliveries, TimeSpan Elapsed, TimeSpan FirstHalf, TimeSpan SecondHalf, long Gauge, long Rows, TimeSpan Stop, double DatabaseMiB, double WalMiBBeforeStop);
 
     public sealed record Restart(string How, StartupTimer.Timing Timing, Dictionary<string, double> Milestones, double RssMiB);
 
@@ -28,12 +28,13 @@ internal static class RestartJudgement
             ["deliveries"] = b.Deliveries,
             ["deliveriesPerSecond"] = Math.Round(b.Deliveries / b.Elapsed.TotalSeconds, 0),
             ["seconds"] = Math.Round(b.Elapsed.TotalSeconds, 2),
-            ["firstTenthSeconds"] = Math.Round(b.FirstTenth.TotalSeconds, 2),
-            ["lastTenthSeconds"] = Math.Round(b.LastTenth.TotalSeconds, 2),
+            ["firstHalfSeconds"] = Math.Round(b.FirstHalf.TotalSeconds, 2),
+            ["secondHalfSeconds"] = Math.Round(b.SecondHalf.TotalSeconds, 2),
             ["queueDepthGauge"] = b.Gauge,
             ["queuedRowsAfterStop"] = b.Rows,
             ["gracefulStopSeconds"] = Math.Round(b.Stop.TotalSeconds, 2),
             ["databaseMiB"] = Math.Round(b.DatabaseMiB, 0),
+            ["walMiBBeforeStop"] = Math.Round(b.WalMiBBeforeStop, 0),
         },
         Notes = $"signed 4 KiB documents sent with Send by 4 concurrent callers, no recipient connected, Delivery:ExpiryInterval=24h for this phase only (see the README); queued deliveries checked on /metrics " +
                 $"(gateway_queue_depth) before the stop and counted in the database after it. {setup}",

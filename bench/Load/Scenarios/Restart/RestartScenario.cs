@@ -62,11 +62,12 @@ internal sealed class RestartScenario : IScenario
             var built = await BacklogBuilder.SendAsync(client, credentials, requests,
                 done => context.Progress.Phase($"{Name}: backlog {done} of {documents} documents ({(long)done * RecipientsPerDocument:N0} deliveries)"), cancellationToken);
             context.Progress.Line($"{Name}: {deliveries:N0} deliveries queued in {built.Total.TotalSeconds:0.0} s ({deliveries / built.Total.TotalSeconds:N0}/s; " +
-                                  $"first tenth {built.FirstTenth.TotalSeconds:0.0} s, last tenth {built.LastTenth.TotalSeconds:0.0} s)");
+                                  $"first half {built.FirstHalf.TotalSeconds:0.0} s, second half {built.SecondHalf.TotalSeconds:0.0} s)");
 
             context.Progress.Phase($"{Name}: waiting for the queue depth gauge to show {deliveries:N0}");
             var gauge = await QueueDepth.WaitForAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"), deliveries, TimeSpan.FromSeconds(60), cancellationToken);
-            context.Progress.Phase($"{Name}: stopping the gateway (SIGTERM)");
+            var walMiB = FileMiB(Path.Combine(environment.DataDirectory, "gateway.db-wal"));
+            context.Progress.Phase($"{Name}: stopping the gateway (SIGTERM; WAL {walMiB:0} MiB)");
             var stopping = Stopwatch.StartNew();
             await gateway.StopAsync();
             var stopped = stopping.Elapsed;
@@ -74,7 +75,8 @@ internal sealed class RestartScenario : IScenario
             context.Progress.Line($"{Name}: gauge {gauge:N0}, {rows:N0} queued rows after a {stopped.TotalSeconds:0.0} s graceful stop");
             if (rows != deliveries)
                 throw new InvalidOperationException($"the backlog is {rows:N0} queued deliveries, not {deliveries:N0}: the restart would not measure what it says (gauge {gauge:N0}); see {log}");
-            backlog = new RestartJudgement.Backlog(documents, RecipientsPerDocument, deliveries, built.Total, built.FirstTenth, built.LastTenth, gauge, rows, stopped, DatabaseMiB(environment.DataDirectory));
+            backlog = new RestartJudgement.Backlog(documents, RecipientsPerDocument, deliveries, built.Total, built.FirstHalf, built.SecondHalf, gauge, rows, stopped,
+                FileMiB(Path.Combine(environment.DataDirectory, "gateway.db")), walMiB);
         }
 
         var setup = $"gateway run (Release), default settings, signatures required ({context.Settings.PkiKeyType}), SQLite WAL synchronous=FULL. Log: {log}";
@@ -106,6 +108,5 @@ internal sealed class RestartScenario : IScenario
         return (gateway, result);
     }
 
-    private static double DatabaseMiB(string dataDirectory) =>
-        Directory.EnumerateFiles(dataDirectory, "gateway.db*").Sum(f => new FileInfo(f).Length) / (double)(1 << 20);
+    private static double FileMiB(string path) => File.Exists(path) ? new FileInfo(path).Length / (double)(1 << 20) : 0;
 }
