@@ -46,53 +46,63 @@ internal sealed class RestartScenario : IScenario
         var log = Path.Combine(directory, "gateway.log");
         var recipient = environment.Recipients[0];
 
-        context.Progress.Phase($"{Name}: signing {documents} documents to {RecipientsPerDocument:N0} recipients each (not timed)");
-        var requests = BacklogBuilder.Sign(environment.SignerCertificate(0), environment.SignerKey(0), LoadOrganisations.Sender(0), codes, documents);
-
-        RestartJudgement.Backlog backlog;
-        {
-            context.Progress.Phase($"{Name}: starting `gateway run`");
-            // While the backlog grows, the expiry job (first run one Delivery:ExpiryInterval after start) would hold
-            // the write lock for a scan of every queued delivery and fail the sends with "database is locked" (README).
-            await using var gateway = await GatewayProcess.StartAsync(cli.Executable, environment.DataDirectory, environment.TrustAnchors, log,
-                [.. settings, "--Delivery:ExpiryInterval=24h"], cancellationToken);
-            using var channel = GrpcChannel.ForAddress(gateway.Address);
-            var client = new DocumentExchange.DocumentExchangeClient(channel);
-            var credentials = new Metadata { { "authorization", "Bearer " + environment.Senders[0].Token } };
-            var built = await BacklogBuilder.SendAsync(client, credentials, requests,
-                done => context.Progress.Phase($"{Name}: backlog {done} of {documents} documents ({(long)done * RecipientsPerDocument:N0} deliveries)"), cancellationToken);
-            context.Progress.Line($"{Name}: {deliveries:N0} deliveries queued in {built.Total.TotalSeconds:0.0} s ({deliveries / built.Total.TotalSeconds:N0}/s; " +
-                                  $"first half {built.FirstHalf.TotalSeconds:0.0} s, second half {built.SecondHalf.TotalSeconds:0.0} s)");
-
-            context.Progress.Phase($"{Name}: waiting for the queue depth gauge to show {deliveries:N0}");
-            var gauge = await QueueDepth.WaitForAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"), deliveries, TimeSpan.FromSeconds(60), cancellationToken);
-            var walMiB = FileMiB(Path.Combine(environment.DataDirectory, "gateway.db-wal"));
-            context.Progress.Phase($"{Name}: stopping the gateway (SIGTERM; WAL {walMiB:0} MiB)");
-            var stopping = Stopwatch.StartNew();
-            await gateway.StopAsync();
-            var stopped = stopping.Elapsed;
-            var rows = QueueDepth.CountRows(Path.Combine(environment.DataDirectory, "gateway.db"));
-            context.Progress.Line($"{Name}: gauge {gauge:N0}, {rows:N0} queued rows after a {stopped.TotalSeconds:0.0} s graceful stop");
-            if (rows != deliveries)
-                throw new InvalidOperationException($"the backlog is {rows:N0} queued deliveries, not {deliveries:N0}: the restart would not measure what it says (gauge {gauge:N0}); see {log}");
-            backlog = new RestartJudgement.Backlog(documents, RecipientsPerDocument, deliveries, built.Total, built.FirstHalf, built.SecondHalf, gauge, rows, stopped,
-                FileMiB(Path.Combine(environment.DataDirectory, "gateway.db")), walMiB);
-        }
+        var backlog = await BuildBacklogAsync(context, cli.Executable, environment, codes, documents, log, settings, metricsPort, cancellationToken);
 
         var setup = $"gateway run (Release), default settings, signatures required ({context.Settings.PkiKeyType}), SQLite WAL synchronous=FULL. Log: {log}";
         context.Results.Scenarios.Add(RestartJudgement.BacklogRow(Name, backlog, setup));
 
-        var graceful = await RestartAsync(context, cli.Executable, environment, log, settings, recipient, "SIGTERM", cancellationToken);
-        context.Results.Scenarios.AddRange(RestartJudgement.RestartRows(Name, deliveries, graceful.Result));
-        context.Results.Targets.AddRange(RestartJudgement.Targets(Name, deliveries, graceful.Result));
+        var (gracefulGateway, graceful) = await RestartAsync(context, cli.Executable, environment, log, settings, recipient, "SIGTERM", cancellationToken);
+        await using (gracefulGateway)
+        {
+            context.Results.Scenarios.AddRange(RestartJudgement.RestartRows(Name, deliveries, graceful));
+            context.Results.Targets.AddRange(RestartJudgement.Targets(Name, deliveries, graceful));
+            // A crash: the same restart after SIGKILL, nothing checkpointed or closed.
+            await gracefulGateway.KillAsync();
+        }
 
-        // A crash: the same restart after SIGKILL, nothing checkpointed or closed.
-        await graceful.Gateway.KillAsync();
-        await graceful.Gateway.DisposeAsync();
-        var crashed = await RestartAsync(context, cli.Executable, environment, log, settings, recipient, "SIGKILL", cancellationToken);
-        context.Results.Scenarios.AddRange(RestartJudgement.RestartRows(Name, deliveries, crashed.Result));
-        await crashed.Gateway.StopAsync();
-        await crashed.Gateway.DisposeAsync();
+        var (crashedGateway, crashed) = await RestartAsync(context, cli.Executable, environment, log, settings, recipient, "SIGKILL", cancellationToken);
+        await using (crashedGateway)
+            context.Results.Scenarios.AddRange(RestartJudgement.RestartRows(Name, deliveries, crashed));
+    }
+
+    /// <summary>
+    /// Starts a gateway, sends the backlog through it, checks the queue depth gauge, stops it with
+    /// SIGTERM and counts the queued rows; fails if they are not all there.
+    /// </summary>
+    private async Task<RestartJudgement.Backlog> BuildBacklogAsync(
+        ScenarioContext context, string executable, GatewayEnvironment environment, IReadOnlyList<string> codes, int documents, string log, string[] settings,
+        string metricsPort, CancellationToken cancellationToken)
+    {
+        var deliveries = (long)documents * codes.Count;
+        context.Progress.Phase($"{Name}: signing {documents} documents to {codes.Count:N0} recipients each (not timed)");
+        var requests = BacklogBuilder.Sign(environment.SignerCertificate(0), environment.SignerKey(0), LoadOrganisations.Sender(0), codes, documents);
+
+        context.Progress.Phase($"{Name}: starting `gateway run`");
+        // While the backlog grows, the expiry job (first run one Delivery:ExpiryInterval after start) would hold
+        // the write lock for a scan of every queued delivery and fail the sends with "database is locked" (README).
+        await using var gateway = await GatewayProcess.StartAsync(executable, environment.DataDirectory, environment.TrustAnchors, log,
+            [.. settings, "--Delivery:ExpiryInterval=24h"], cancellationToken);
+        using var channel = GrpcChannel.ForAddress(gateway.Address);
+        var client = new DocumentExchange.DocumentExchangeClient(channel);
+        var credentials = new Metadata { { "authorization", "Bearer " + environment.Senders[0].Token } };
+        var built = await BacklogBuilder.SendAsync(client, credentials, requests,
+            done => context.Progress.Phase($"{Name}: backlog {done} of {documents} documents ({(long)done * codes.Count:N0} deliveries)"), cancellationToken);
+        context.Progress.Line($"{Name}: {deliveries:N0} deliveries queued in {built.Total.TotalSeconds:0.0} s ({deliveries / built.Total.TotalSeconds:N0}/s; " +
+                              $"first half {built.FirstHalf.TotalSeconds:0.0} s, second half {built.SecondHalf.TotalSeconds:0.0} s)");
+
+        context.Progress.Phase($"{Name}: waiting for the queue depth gauge to show {deliveries:N0}");
+        var gauge = await QueueDepth.WaitForAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"), deliveries, TimeSpan.FromSeconds(60), cancellationToken);
+        var walMiB = FileMiB(Path.Combine(environment.DataDirectory, "gateway.db-wal"));
+        context.Progress.Phase($"{Name}: stopping the gateway (SIGTERM; WAL {walMiB:0} MiB)");
+        var stopping = Stopwatch.StartNew();
+        await gateway.StopAsync();
+        var stopped = stopping.Elapsed;
+        var rows = QueueDepth.CountRows(Path.Combine(environment.DataDirectory, "gateway.db"));
+        context.Progress.Line($"{Name}: gauge {gauge:N0}, {rows:N0} queued rows after a {stopped.TotalSeconds:0.0} s graceful stop");
+        if (rows != deliveries)
+            throw new InvalidOperationException($"the backlog is {rows:N0} queued deliveries, not {deliveries:N0}: the restart would not measure what it says (gauge {gauge:N0}); see {log}");
+        return new RestartJudgement.Backlog(documents, codes.Count, deliveries, built.Total, built.FirstHalf, built.SecondHalf, gauge, rows, stopped,
+            FileMiB(Path.Combine(environment.DataDirectory, "gateway.db")), walMiB);
     }
 
     private async Task<(GatewayProcess Gateway, RestartJudgement.Restart Result)> RestartAsync(
