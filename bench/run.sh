@@ -28,7 +28,7 @@ MICRO_FILTERS_QUICK=('*ChannelHop*')
 MICRO_OPTIONS_QUICK=()
 
 # Phase budgets in seconds: full run (sums to 20 minutes) and --quick (sums to 5 minutes).
-declare -A BUDGET=([setup]=60 [build]=150 [micro]=390 [load]=540 [report]=60)
+declare -A BUDGET=([setup]=60 [build]=150 [micro]=480 [load]=450 [report]=60)
 declare -A BUDGET_QUICK=([setup]=10 [build]=120 [micro]=60 [load]=95 [report]=15)
 PHASES=(setup build micro load report)
 

@@ -30,6 +30,26 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public static async Task<GatewayProcess> StartAsync(
         string executable, string dataDirectory, string trustAnchors, string logPath, IEnumerable<string>? settings, CancellationToken cancellationToken)
     {
+        var gateway = Launch(executable, dataDirectory, trustAnchors, logPath, settings);
+        try
+        {
+            await gateway.WaitServingAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
+        return gateway;
+    }
+
+    /// <summary>
+    /// Starts `gateway run` and returns at once, before it serves: for a scenario that times start-up
+    /// itself (restart with a backlog) and calls <see cref="WaitServingAsync"/> with a finer poll.
+    /// </summary>
+    public static GatewayProcess Launch(string executable, string dataDirectory, string trustAnchors, string logPath, IEnumerable<string>? settings)
+    {
         var port = FreePort.Next();
         string[] arguments =
         [
@@ -41,30 +61,28 @@ internal sealed class GatewayProcess : IAsyncDisposable
             "--Log:MinimumLevel=warning",
             .. settings ?? [],
         ];
-        var process = ChildProcess.Start("gateway", executable, arguments, logPath);
-        var gateway = new GatewayProcess(process, port);
-        try
-        {
-            await HealthProbe.WaitServingAsync(gateway.Address, process, TimeSpan.FromSeconds(60), cancellationToken);
-        }
-        catch
-        {
-            await gateway.DisposeAsync();
-            throw;
-        }
-
-        return gateway;
+        return new GatewayProcess(ChildProcess.Start("gateway", executable, arguments, logPath), port);
     }
+
+    /// <summary>Returns once grpc.health.v1 answers SERVING, polling every <paramref name="poll"/> (200 ms if not given).</summary>
+    public Task WaitServingAsync(TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? poll = null) =>
+        HealthProbe.WaitServingAsync(Address, _process, timeout, cancellationToken, poll);
 
     public double? ResidentMiB() => ProcessMemory.ResidentMiB(_process.Id);
 
     public RssSampler SampleRss() => new(_process.Id);
+
+    /// <summary>CPU seconds (user + system) the gateway has used so far.</summary>
+    public double? CpuSeconds() => ProcessCpu.Seconds(_process.Id);
 
     public bool HasExited => _process.HasExited;
 
     public string Tail() => _process.Tail();
 
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>SIGKILL, no drain: a crash, for a scenario that measures recovery.</summary>
+    public Task KillAsync() => _process.KillAsync();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

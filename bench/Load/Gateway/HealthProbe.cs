@@ -11,7 +11,7 @@ namespace Gateway.Load.Gateway;
 /// </summary>
 internal static class HealthProbe
 {
-    public static async Task WaitServingAsync(Uri address, ChildProcess process, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WaitServingAsync(Uri address, ChildProcess process, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? poll = null)
     {
         using var channel = GrpcChannel.ForAddress(address);
         var health = new Health.HealthClient(channel);
@@ -40,7 +40,7 @@ internal static class HealthProbe
 
             try
             {
-                await Task.Delay(200, deadline.Token);
+                await Task.Delay(poll ?? TimeSpan.FromMilliseconds(200), deadline.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -108,6 +108,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL at once, as a crash would end it; returns once it has exited.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

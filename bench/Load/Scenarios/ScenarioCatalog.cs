@@ -1,6 +1,8 @@
 using Gateway.Load.Scenarios.FanOut;
 using Gateway.Load.Scenarios.MixedPriorities;
+using Gateway.Load.Scenarios.Restart;
 using Gateway.Load.Scenarios.Steady;
+using Gateway.Load.Scenarios.Upload;
 
 namespace Gateway.Load.Scenarios;
 
@@ -12,6 +14,8 @@ internal static class ScenarioCatalog
         new SteadyScenario(),
         new MixedPrioritiesScenario(),
         new FanOutScenario(),
+        new UploadScenario(),
+        new RestartScenario(),
     ];
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
