@@ -28,8 +28,8 @@ MICRO_FILTERS_QUICK=('*ChannelHop*')
 MICRO_OPTIONS_QUICK=()
 
 # Phase budgets in seconds: full run (sums to 20 minutes) and --quick (sums to 5 minutes).
-declare -A BUDGET=([setup]=60 [build]=150 [micro]=480 [load]=450 [report]=60)
-declare -A BUDGET_QUICK=([setup]=10 [build]=120 [micro]=60 [load]=95 [report]=15)
+declare -A BUDGET=([setup]=45 [build]=120 [micro]=450 [load]=540 [report]=45)
+declare -A BUDGET_QUICK=([setup]=10 [build]=80 [micro]=45 [load]=150 [report]=15)
 PHASES=(setup build micro load report)
 
 usage() {
@@ -210,12 +210,14 @@ fi
 phase_done
 
 # --- 4. load -----------------------------------------------------------------------------------
-phase_header load "load (bench/Load: the gateway, gRPC echo, RabbitMQ, SQLite)"
+phase_header load "load (bench/Load: steady-4k with gRPC echo, RabbitMQ and SQLite; mixed priorities, fan-out, 1 GiB, restart)"
 if [[ -z "$load_project" ]]; then
   fail "bench/Load (the load harness, gateway-load) is not in this tree; there is nothing to measure the gateway with. Merge it, then run again."
 fi
 # Absolute paths: dotnet run starts the harness in its project folder.
-load_args=(run --gateway "$PWD/src/Gateway/bin/Release/net10.0/gateway" --out "$(cd "$out" && pwd)/load.json")
+# Every scenario of the issue: the steady sweep with its peers, then the gateway's one-off scenarios.
+SCENARIOS=steady-4k,mixed-priorities,fanout-10k,upload-1g,restart-1m
+load_args=(run --gateway "$PWD/src/Gateway/bin/Release/net10.0/gateway" --scenario "$SCENARIOS" --out "$(cd "$out" && pwd)/load.json")
 if ((quick)); then load_args+=(--quick); fi
 echo "    dotnet run -c Release --project bench/Load -- ${load_args[*]}"
 run_limited "$out/load.log" '' dotnet run --no-build -c Release --project bench/Load -- "${load_args[@]}"

@@ -16,6 +16,10 @@ internal static class KestrelSetup
         kestrel.Limits.MaxRequestBodySize = null;
         kestrel.Limits.Http2.MaxStreamsPerConnection = grpc.MaxStreamsPerConnection;
         // Long-lived Exchange streams cross NATs and firewalls that drop idle connections.
+        // Flow-control windows larger than one 1 MiB Upload chunk (the defaults, 768 KiB per stream and
+        // 1 MiB per connection, stall a large upload on every chunk).
+        kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
+        kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
         kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
         kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
 
