@@ -31,11 +31,12 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
             using var select = SelectCandidates(connection, transaction, recipients, now);
-            using var lease = connection.Prepare(transaction, "UPDATE deliveries SET state = 1, attempts = attempts + 1, visible_at = $end WHERE id = $id", "$end", "$id");
-            using var dead = connection.Prepare(transaction, "UPDATE deliveries SET state = 3, dead_reason = $reason, settled_at = $now WHERE id = $id", "$reason", "$now", "$id");
+            // One per delivery leased: bound by position, not looked up by name.
+            using var lease = new RawStatement(connection, "UPDATE deliveries SET state = 1, attempts = attempts + 1, visible_at = ?1 WHERE id = ?2");
+            using var dead = new RawStatement(connection, "UPDATE deliveries SET state = 3, dead_reason = ?1, settled_at = ?2 WHERE id = ?3");
             using var events = new EventAppender(connection, transaction);
-            lease.Parameters["$end"].Value = leaseEnd;
-            dead.Parameters["$now"].Value = now;
+            lease.Bind(1, leaseEnd);
+            dead.Bind(2, now);
 
             while (leased.Count < max)
             {
@@ -50,19 +51,19 @@ internal sealed partial class DeliveryQueue(SqliteStore store, DeliveryMessages 
                         : c.Attempts >= options.Delivery.MaxAttempts
                             ? $"max_attempts: {c.Attempts} delivery attempts without an acknowledgement"
                             : null;
-                    var target = reason is null ? lease : dead;
-                    target.Parameters["$id"].Value = c.Id;
-                    if (reason is not null)
-                        dead.Parameters["$reason"].Value = reason;
-                    target.ExecuteNonQuery();
                     if (reason is null)
                     {
+                        lease.Bind(2, c.Id);
+                        lease.Execute();
                         leased.Add(new LeasedRow(c.Id, c.DocumentSeq, c.StatusId, c.Recipient, c.Requested, c.RedirectEffectiveAt, c.Attempts + 1, leaseEnd, c.Priority));
                         events.Append(new DocumentEvent(c.DocumentSeq, now, c.StatusId is null ? "delivered" : "status_delivered", c.Recipient, c.Id, c.Attempts + 1,
                             Detail: $"leased until {DateTimeOffset.FromUnixTimeMilliseconds(leaseEnd):O}"));
                     }
                     else
                     {
+                        dead.Bind(1, reason);
+                        dead.Bind(3, c.Id);
+                        dead.Execute();
                         events.Append(new DocumentEvent(c.DocumentSeq, now, "dead_lettered", c.Recipient, c.Id, c.Attempts, Detail: reason));
                         deadLettered.Add((c.Priority, reason.StartsWith("expired", StringComparison.Ordinal) ? "expired" : "max_attempts"));
                     }
