@@ -81,9 +81,8 @@ internal sealed class DaemonLifecycle(
         _stopping.Dispose();
         // Documents already queued are verified, then committed (or refused), before the store closes.
         await verify.DisposeAsync();
-        // Settlements ride in the persist stage's commits: the settle stage stops first.
-        await settle.DisposeAsync();
         await persist.DisposeAsync();
+        await settle.DisposeAsync();
         // A last checkpoint, so events removed from the end while the gateway is down are detected.
         checkpoints.RunOnce();
         store.Dispose();

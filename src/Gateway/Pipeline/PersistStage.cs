@@ -28,9 +28,6 @@ namespace Gateway.Pipeline;
 internal sealed class PersistStage : IAsyncDisposable
 {
     private readonly Channel<PendingDocument> _channel;
-
-    // Unbounded: each writer of passengers (the settle stage) has at most one waiting at a time.
-    private readonly Channel<ICommitPassenger> _passengers = Channel.CreateUnbounded<ICommitPassenger>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<PersistStage> _logger;
@@ -75,32 +72,18 @@ internal sealed class PersistStage : IAsyncDisposable
         return await document.Completion.Task;
     }
 
-    /// <summary>
-    /// Has <paramref name="passenger"/> written in the next commit, with whatever documents are waiting
-    /// (or alone); it hears <see cref="ICommitPassenger.Committed"/> or <see cref="ICommitPassenger.Failed"/>.
-    /// </summary>
-    public void Carry(ICommitPassenger passenger)
-    {
-        if (!_passengers.Writer.TryWrite(passenger))
-            throw new ChannelClosedException("the persist stage is stopping");
-    }
-
     private async Task RunAsync()
     {
         var reader = _channel.Reader;
         var batch = new List<PendingDocument>(_maxBatch);
-        var passengers = new List<ICommitPassenger>();
-        while (await WaitForWorkAsync())
+        while (await reader.WaitToReadAsync())
         {
             while (batch.Count < _maxBatch && reader.TryRead(out var item))
                 batch.Add(item);
-            if (batch.Count > 0)
-                await FillWithinWindowAsync(reader, batch);
-            while (_passengers.Reader.TryRead(out var passenger))
-                passengers.Add(passenger);
+            await FillWithinWindowAsync(reader, batch);
             try
             {
-                Commit(batch, passengers);
+                Commit(batch);
             }
             catch (Exception ex)
             {
@@ -109,37 +92,9 @@ internal sealed class PersistStage : IAsyncDisposable
                 var error = RpcErrors.Unavailable($"the store could not commit ({ex.Message.TrimEnd('.')}); nothing was stored, retry with the same client_reference");
                 foreach (var item in batch)
                     item.Completion.TrySetException(error);
-                foreach (var passenger in passengers)
-                    passenger.Failed(ex);
             }
 
             batch.Clear();
-            passengers.Clear();
-        }
-    }
-
-    /// <summary>
-    /// Waits until documents or passengers are waiting; false once both channels are completed and
-    /// drained (the stage is stopping and everything queued was committed).
-    /// </summary>
-    private async ValueTask<bool> WaitForWorkAsync()
-    {
-        while (true)
-        {
-            if (_channel.Reader.TryPeek(out _) || _passengers.Reader.TryPeek(out _))
-                return true;
-            var documents = _channel.Reader.WaitToReadAsync().AsTask();
-            var passengers = _passengers.Reader.WaitToReadAsync().AsTask();
-            await Task.WhenAny(documents, passengers);
-            if (documents.IsCompleted && passengers.IsCompleted && !documents.Result && !passengers.Result)
-                return false;
-            if ((documents.IsCompletedSuccessfully && documents.Result) || (passengers.IsCompletedSuccessfully && passengers.Result))
-                return true;
-            // One channel finished (completed, empty); the other may still bring work.
-            if (documents.IsCompleted && !documents.Result)
-                return await passengers;
-            if (passengers.IsCompleted && !passengers.Result)
-                return await documents;
         }
     }
 
@@ -166,9 +121,8 @@ internal sealed class PersistStage : IAsyncDisposable
         }
     }
 
-    private void Commit(List<PendingDocument> batch, List<ICommitPassenger> passengers)
+    private void Commit(List<PendingDocument> batch)
     {
-        var failedPassengers = new List<(ICommitPassenger Passenger, Exception Error)>();
         var outcomes = new (Receipt? Receipt, RpcException? Refusal)[batch.Count];
         using (var connection = _store.OpenConnection())
         using (_store.Writers.EnterScope())
@@ -196,36 +150,8 @@ internal sealed class PersistStage : IAsyncDisposable
             }
 
             SignReceipts(connection, transaction, outcomes, acceptedAt);
-            foreach (var passenger in passengers)
-            {
-                transaction.Save("passenger");
-                try
-                {
-                    passenger.Write(connection, transaction);
-                    transaction.Release("passenger");
-                }
-                catch (Exception ex)
-                {
-                    // Its own failure is its own: the documents and the other passengers still commit.
-                    transaction.Rollback("passenger");
-                    transaction.Release("passenger");
-                    failedPassengers.Add((passenger, ex));
-                }
-            }
-
             transaction.Commit();
         }
-
-        foreach (var passenger in passengers)
-        {
-            if (failedPassengers.Find(f => ReferenceEquals(f.Passenger, passenger)) is { Passenger: not null } failed)
-                passenger.Failed(failed.Error);
-            else
-                passenger.Committed();
-        }
-
-        if (batch.Count == 0)
-            return;
 
         PipelineLog.Committed(_logger, batch.Count);
         RecordCommitted(batch, outcomes);
@@ -280,14 +206,10 @@ internal sealed class PersistStage : IAsyncDisposable
     /// <summary>The channel's bound.</summary>
     public int Capacity { get; }
 
-    /// <summary>
-    /// Stops taking documents and passengers, lets the loop commit what was queued, and waits for it.
-    /// Stop the settle stage first: it hands its settlements to this loop.
-    /// </summary>
+    /// <summary>Stops taking documents, lets the loop commit what was queued, and waits for it.</summary>
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();
-        _passengers.Writer.TryComplete();
         await _loop;
     }
 }

@@ -8,19 +8,21 @@ namespace Gateway.Queues;
 internal sealed partial class DeliveryQueue
 {
     /// <summary>
-    /// Applies the settlements of several callers inside <paramref name="transaction"/> (the settle
-    /// stage's batch, written in the persist stage's commit), in order; one result list per request.
-    /// Call <see cref="Settled"/> once the transaction is committed. ACK finishes a
+    /// Applies the settlements of several callers in one transaction (the settle stage's group
+    /// commit: one fsync for all of them), in order; one result list per request. ACK finishes a
     /// delivery and, for a document, queues status 01 (arrived) for its sender; NACK offers it again
     /// after a backoff; REJECT dead-letters it with the reason. A settlement for a delivery that is not
     /// the caller's, is unknown or was already settled is not applied, and its result says why.
     /// </summary>
-    public SettledBatch SettleInto(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<SettleRequest> requests)
+    public IReadOnlyList<IReadOnlyList<SettlementResult>> SettleMany(IReadOnlyList<SettleRequest> requests)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var all = new List<IReadOnlyList<SettlementResult>>(requests.Count);
         var statusesFor = new List<string>();
         var counted = new List<(Settlement.Types.Outcome Outcome, int Priority)>();
+        using var connection = store.OpenConnection();
+        using var turn = store.Writers.EnterScope();
+        using var transaction = connection.BeginTransaction(deferred: false);
         using var find = connection.Prepare(transaction, """
             SELECT d.state, d.recipient, d.document_seq, d.status_id, d.attempts, d.priority, d.dead_reason, x.sender
             FROM deliveries d JOIN documents x ON x.seq = d.document_seq WHERE d.id = $id
@@ -105,14 +107,10 @@ internal sealed partial class DeliveryQueue
 
         }
 
-        return new SettledBatch(all, statusesFor, counted);
-    }
-
-    /// <summary>After the commit: wakes the senders' streams for their status 01 notices and counts what was settled.</summary>
-    public void Settled(SettledBatch batch)
-    {
-        notifier.Notify(batch.StatusesFor);
-        CountSettled(batch.Counted);
+        transaction.Commit();
+        notifier.Notify(statusesFor);
+        CountSettled(counted);
+        return all;
     }
 
     /// <summary>Counts settlements once they are committed, never those a failed commit undid.</summary>
@@ -138,12 +136,6 @@ internal sealed partial class DeliveryQueue
     private static SettlementResult Result(Settlement settlement, bool applied, string detail) =>
         new() { DeliveryId = settlement.DeliveryId, Applied = applied, Detail = detail };
 }
-
-/// <summary>What a batch of settlements did: one result list per request, and what to do once it is committed.</summary>
-internal sealed record SettledBatch(
-    IReadOnlyList<IReadOnlyList<SettlementResult>> Results,
-    IReadOnlyList<string> StatusesFor,
-    List<(Settlement.Types.Outcome Outcome, int Priority)> Counted);
 
 /// <summary>One caller's settlements, applied as that caller (it may settle only its organisations' deliveries).</summary>
 internal sealed record SettleRequest(IReadOnlyList<Settlement> Settlements, IReadOnlySet<string> CallerOrgs);
