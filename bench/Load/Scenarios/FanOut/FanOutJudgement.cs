@@ -1,4 +1,5 @@
 using Gateway.Bench.Results;
+using Gateway.Load.Gateway;
 
 namespace Gateway.Load.Scenarios.FanOut;
 

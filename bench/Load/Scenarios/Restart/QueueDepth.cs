@@ -14,10 +14,11 @@ internal static class QueueDepth
     /// <summary>Polls /metrics until the gauge shows <paramref name="expected"/> (it is sampled every Metrics:SampleInterval).</summary>
     public static async Task<long> WaitForAsync(Uri metrics, long expected, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var scrape = new MetricsScrape(metrics);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var depth = (long)MetricsText.Sum(await MetricsText.ScrapeAsync(metrics, cancellationToken), "gateway_queue_depth", "kind=\"document\"");
+            var depth = (long)(await scrape.ReadAsync(cancellationToken)).Sum("gateway_queue_depth", ("kind", "document"));
             if (depth == expected || DateTime.UtcNow > deadline)
                 return depth;
             await Task.Delay(500, cancellationToken);

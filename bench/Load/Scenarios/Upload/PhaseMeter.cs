@@ -35,11 +35,12 @@ internal sealed class PhaseMeter : IAsyncDisposable
     {
         public static async Task<Runtime> ReadAsync(Uri metrics, CancellationToken cancellationToken)
         {
-            var text = await MetricsText.ScrapeAsync(metrics, cancellationToken);
+            using var scrape = new MetricsScrape(metrics);
+            var sample = await scrape.ReadAsync(cancellationToken);
             return new Runtime(
-                MetricsText.Sum(text, "dotnet_gc_heap_total_allocated_bytes_total"),
-                MetricsText.Sum(text, "dotnet_gc_collections_total", "gen2"),
-                MetricsText.Sum(text, "dotnet_gc_pause_time_seconds_total"));
+                sample.Sum("dotnet_gc_heap_total_allocated_bytes_total"),
+                sample.Sum("dotnet_gc_collections_total", ("gc_heap_generation", "gen2")),
+                sample.Sum("dotnet_gc_pause_time_seconds_total"));
         }
     }
 

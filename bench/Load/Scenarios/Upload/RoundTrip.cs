@@ -14,13 +14,14 @@ internal sealed class RoundTrip(
     DocumentExchange.DocumentExchangeClient recipient, Metadata recipientCredentials, string recipientCode)
 {
     public sealed record Result(
-        TimeSpan Upload, TimeSpan AfterLastChunk, PhaseMeter.Cost UploadCost, UploadStages Stages, LargeFetch.Result Fetch, PhaseMeter.Cost FetchCost);
+        TimeSpan Upload, TimeSpan AfterLastChunk, PhaseMeter.Cost UploadCost, SendStages Stages, LargeFetch.Result Fetch, PhaseMeter.Cost FetchCost);
 
     public async Task<Result> RunAsync(SignedHeader header, PatternContent content, byte[] sha256, Action<string> progress, CancellationToken cancellationToken)
     {
         var mib = content.Size >> 20;
         progress($"uploading {mib} MiB");
-        var stagesBefore = UploadStages.From(await MetricsText.ScrapeAsync(metrics, cancellationToken));
+        using var scrape = new MetricsScrape(metrics);
+        var stagesBefore = await scrape.ReadAsync(cancellationToken);
         Receipt receipt;
         TimeSpan upload, afterLastChunk;
         PhaseMeter.Cost uploadCost;
@@ -31,7 +32,7 @@ internal sealed class RoundTrip(
             uploadCost = await meter.FinishAsync(cancellationToken);
         }
 
-        var stages = UploadStages.From(await MetricsText.ScrapeAsync(metrics, cancellationToken)) - stagesBefore;
+        var stages = SendStages.Between(stagesBefore, await scrape.ReadAsync(cancellationToken));
         var delivery = await LargeFetch.PullAsync(recipient, recipientCredentials, recipientCode, receipt.DocumentId, cancellationToken);
         progress($"fetching {mib} MiB");
         LargeFetch.Result fetched;

@@ -47,9 +47,9 @@ internal static class UploadJudgement
                 ["secondsAfterLastChunk"] = Math.Round(r.AfterLastChunk.TotalSeconds, 2),
                 ["MiBps"] = MiBps(m.Bytes, r.Upload),
                 ["chunkKiB"] = LargeUpload.ChunkBytes / 1024,
-                ["stageVerifySeconds"] = r.Stages.Verify,
-                ["stageStorePayloadSeconds"] = r.Stages.StorePayload,
-                ["stagePersistSeconds"] = r.Stages.Persist,
+                ["stageVerifySeconds"] = r.Stages.VerifyMs / 1000,
+                ["stageStorePayloadSeconds"] = r.Stages.StorePayloadMs / 1000,
+                ["stagePersistSeconds"] = r.Stages.PersistMs / 1000,
             },
             Notes = "one signed document, 1 MiB chunks made as they are sent; timed from the call's start to the receipt (payload fsynced, document and delivery committed); " +
                     $"stage* = the gateway's gateway_send_stage_duration_seconds for it; CPU seconds and gateway allocations over the upload. {m.Setup}",

@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Gateway.Load.Scenarios.FanOut;
+namespace Gateway.Load.Gateway;
 
 /// <summary>
 /// Reads the gateway's Prometheus endpoint (docs/metrics.md): every sample line, by metric name and
-/// labels. Used to split one Send's time by the gateway's own stage histogram and to read the
-/// queue-depth gauge; never while a Send is being timed.
+/// labels: stage histograms, the queue-depth gauge, runtime GC counters. Scenarios read it before and
+/// after what they time, never during it.
 /// </summary>
 internal sealed partial class MetricsScrape(Uri endpoint) : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public async Task<MetricsSample> ReadAsync(CancellationToken cancellationToken)
     {

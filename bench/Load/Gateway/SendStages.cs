@@ -1,9 +1,9 @@
-namespace Gateway.Load.Scenarios.FanOut;
+namespace Gateway.Load.Gateway;
 
 /// <summary>
-/// Where one Send's time went inside the gateway, from its own histogram
+/// Where one Send's or Upload's time went inside the gateway, from its own histogram
 /// <c>gateway_send_stage_duration_seconds</c> (docs/metrics.md): the growth of each stage's sum
-/// between a scrape before and one after the Send, on a gateway doing nothing else.
+/// between a scrape before and one after the call, on a gateway doing nothing else.
 /// </summary>
 internal sealed record SendStages(double ValidateMs, double VerifyMs, double StorePayloadMs, double PersistMs, double TotalMs)
 {
@@ -18,10 +18,3 @@ internal sealed record SendStages(double ValidateMs, double VerifyMs, double Sto
     public override string ToString() =>
         $"validate {ValidateMs:0.0} ms, verify {VerifyMs:0.0} ms, store_payload {StorePayloadMs:0.0} ms, persist {PersistMs:0.0} ms (gateway total {TotalMs:0.0} ms)";
 }
-
-/// <summary>
-/// One timed fan-out Send: client-side seconds from the call's start to the receipt, the gateway's
-/// stages, and the CPU time the gateway process used meanwhile (user + system, from /proc): on a
-/// shared machine, wall time well above CPU time is time spent waiting for a core or the disk.
-/// </summary>
-internal sealed record FanOutSend(double Seconds, SendStages Stages, double GatewayCpuMs);
