@@ -21,7 +21,7 @@ internal sealed class DocumentWriter : IDisposable
     private readonly SqliteCommand _findReferenced;
     private readonly RawStatement _insertDocument;
     private readonly RawStatement _insertDelivery;
-    private readonly SqliteCommand _insertPayload;
+    private readonly RawStatement _insertPayload;
 
     public DocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -49,8 +49,7 @@ internal sealed class DocumentWriter : IDisposable
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """);
         // Content-addressed: a payload already stored (by an earlier document) is stored once.
-        _insertPayload = connection.Prepare(transaction, "INSERT OR IGNORE INTO payloads (sha256, bytes) VALUES ($sha256, $bytes)",
-            "$sha256", "$bytes");
+        _insertPayload = new RawStatement(connection, "INSERT OR IGNORE INTO payloads (sha256, bytes) VALUES (?1, ?2)");
     }
 
     /// <summary>The trace of what this transaction does; rewind it when a document's savepoint rolls back.</summary>
@@ -96,9 +95,9 @@ internal sealed class DocumentWriter : IDisposable
         var seq = _insertDocument.ExecuteInt64();
         if (pending.SmallPayload is { } bytes)
         {
-            _insertPayload.Parameters["$sha256"].Value = payloadSha256.ToArray();
-            _insertPayload.Parameters["$bytes"].Value = bytes;
-            _insertPayload.ExecuteNonQuery();
+            _insertPayload.Bind(1, payloadSha256);
+            _insertPayload.Bind(2, bytes);
+            _insertPayload.Execute();
         }
 
         Events.Append(new DocumentEvent(seq, at, "accepted", header.Header.Sender,
