@@ -128,7 +128,9 @@ internal sealed class LoopbackTsa : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: Stop and then Close each release the prefixes, and the managed listener's second
+        // release looks the port up again, binding it anew — "Address already in use" when another
+        // test has taken the freed port in between.
         _listener.Close();
         await _serving.WaitAsync(TimeSpan.FromSeconds(10));
         Root.Dispose();
